@@ -1,0 +1,46 @@
+package dev.trueline.adapter.scripted;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The scripted model's answer to a prompt: deterministic, made from the prompt, split into a fixed number of
+ * chunks of nearly equal length (never splitting a character).
+ */
+public final class ScriptedReply {
+
+    private static final String[] SENTENCES = {
+        "Every word you see here was written to the journal before it reached your screen.",
+        "If you stop me or lose the connection, a reload shows exactly what you saw.",
+        "Nothing is invented after the fact, and nothing you saw is lost.",
+        "This answer comes from the embedded scripted model, so it needs no network.",
+        "Streams arrive chunk by chunk, the way a real model types.",
+    };
+
+    private ScriptedReply() {
+    }
+
+    /** The whole answer text for a prompt, sized for {@code chunks} chunks. */
+    public static String text(String prompt, int chunks) {
+        StringBuilder reply = new StringBuilder("You said: \"").append(prompt.strip()).append("\". ");
+        int target = chunks * 6;
+        for (int i = 0; reply.codePointCount(0, reply.length()) < target; i++) {
+            reply.append(SENTENCES[i % SENTENCES.length]).append(' ');
+        }
+        return reply.toString().stripTrailing();
+    }
+
+    /** The answer split into exactly {@code chunks} non-empty pieces (fewer if the text is shorter). */
+    public static List<String> chunks(String prompt, int chunks) {
+        String text = text(prompt, chunks);
+        int[] codePoints = text.codePoints().toArray();
+        int n = Math.min(chunks, codePoints.length);
+        List<String> pieces = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int from = (int) ((long) codePoints.length * i / n);
+            int to = (int) ((long) codePoints.length * (i + 1) / n);
+            pieces.add(new String(codePoints, from, to - from));
+        }
+        return pieces;
+    }
+}

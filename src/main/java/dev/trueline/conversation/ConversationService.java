@@ -1,0 +1,88 @@
+package dev.trueline.conversation;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.trueline.journal.ConversationId;
+import dev.trueline.journal.Journal;
+import dev.trueline.journal.JournalContents;
+import dev.trueline.problem.ProblemException;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/** Reading conversations back: healed transcripts, the list, raw journals, deletion. */
+@ApplicationScoped
+public class ConversationService {
+
+    private final Journal journal;
+    private final ActiveTurns activeTurns;
+
+    public ConversationService(Journal journal, ActiveTurns activeTurns) {
+        this.journal = journal;
+        this.activeTurns = activeTurns;
+    }
+
+    /** The healed transcript, or empty when the conversation does not exist. */
+    public Uni<Optional<Transcript>> find(ConversationId id) {
+        return journal.read(id).map(contents -> contents.map(c -> heal(id, c, activeTurns.runningTurn(id))));
+    }
+
+    /**
+     * The transcript a new turn continues, read while the new turn holds the conversation: a turn without a
+     * terminal record in it cannot be running any more, so it is healed as {@code server_stopped}.
+     */
+    public Uni<Transcript> forNewTurn(ConversationId id) {
+        return journal.read(id).map(contents -> contents
+                .map(c -> heal(id, c, OptionalInt.empty()))
+                .orElseGet(() -> heal(id, new JournalContents(List.of(), List.of()), OptionalInt.empty())));
+    }
+
+    public Uni<Transcript> get(ConversationId id) {
+        return find(id).map(t -> t.orElseThrow(() -> unknown(id)));
+    }
+
+    /** Every conversation, most recently updated first. */
+    public Uni<List<ConversationSummary>> list() {
+        return journal.list()
+                .onItem().transformToMulti(ids -> Multi.createFrom().iterable(ids))
+                .onItem().transformToUniAndMerge(this::find)
+                .filter(Optional::isPresent)
+                .map(t -> t.get().summary())
+                .collect().asList()
+                .map(all -> all.stream()
+                        .sorted(Comparator.comparing(ConversationSummary::updated,
+                                Comparator.nullsLast(Comparator.reverseOrder()))
+                                .thenComparing(ConversationSummary::id))
+                        .toList());
+    }
+
+    public Uni<byte[]> raw(ConversationId id) {
+        return journal.readRaw(id).map(bytes -> bytes.orElseThrow(() -> unknown(id)));
+    }
+
+    /** Deletes a conversation; refused with 409 while a turn runs in it. */
+    public Uni<Void> delete(ConversationId id) {
+        ActiveTurns.Lease lease = activeTurns.tryAcquire(id).orElseThrow(() -> ProblemException.conflict(
+                "turn_running", "Conversation " + id + " has a turn running; stop it before deleting."));
+        return journal.delete(id)
+                .eventually(lease::release)
+                .map(existed -> {
+                    if (!existed) {
+                        throw unknown(id);
+                    }
+                    return null;
+                });
+    }
+
+    private static Transcript heal(ConversationId id, JournalContents contents, OptionalInt running) {
+        return Healer.heal(id, contents, running);
+    }
+
+    static ProblemException unknown(ConversationId id) {
+        return ProblemException.notFound("conversation_not_found", "No conversation " + id + ".");
+    }
+}

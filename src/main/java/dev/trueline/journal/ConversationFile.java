@@ -1,0 +1,188 @@
+package dev.trueline.journal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.Optional;
+
+import org.jboss.logging.Logger;
+
+/**
+ * One conversation's file and the state of its open turn. Not thread-safe by design: every method runs on the
+ * conversation's {@link SerialExecutor}, never on an event loop ({@link IoThreadGuard}).
+ */
+final class ConversationFile {
+
+    private static final Logger LOG = Logger.getLogger(ConversationFile.class);
+    private static final int TAIL_SCAN = 64 * 1024;
+
+    private final ConversationId id;
+    private final Path path;
+    private FileChannel channel;
+    private boolean tailChecked;
+    private int openTurn = -1;
+    private int written;
+    private boolean closed = true;
+
+    ConversationFile(ConversationId id, Path path) {
+        this.id = id;
+        this.path = path;
+    }
+
+    void append(JournalRecord record) {
+        IoThreadGuard.check();
+        JournalRecord accepted = admit(record);
+        try {
+            FileChannel ch = channel(accepted);
+            write(ch, JournalCodec.encode(accepted));
+        } catch (IOException e) {
+            closeQuietly();
+            tailChecked = false; // a partial line may be on disk: cut it before the next append
+            throw new JournalUnavailableException("cannot append to journal of " + id + ": " + e, e);
+        }
+        commit(accepted);
+    }
+
+    Optional<JournalContents> read() {
+        return readRaw().map(JournalCodec::decode);
+    }
+
+    Optional<byte[]> readRaw() {
+        IoThreadGuard.check();
+        try {
+            return Optional.of(Files.readAllBytes(path));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new JournalUnavailableException("cannot read journal of " + id + ": " + e, e);
+        }
+    }
+
+    boolean delete() {
+        IoThreadGuard.check();
+        closeQuietly();
+        tailChecked = false;
+        openTurn = -1;
+        closed = true;
+        try {
+            return Files.deleteIfExists(path);
+        } catch (IOException e) {
+            throw new JournalUnavailableException("cannot delete journal of " + id + ": " + e, e);
+        }
+    }
+
+    void close() {
+        closeQuietly();
+    }
+
+    /** I2 and I3 are enforced here, by the one place that knows what really reached the file. */
+    private JournalRecord admit(JournalRecord record) {
+        if (record instanceof ChunkRecord chunk) {
+            if (closed || chunk.turn() != openTurn) {
+                throw new TurnClosedException("turn " + chunk.turn() + " of " + id + " is not open");
+            }
+            if (chunk.seq() != written + 1) {
+                throw new TurnClosedException("chunk " + chunk.seq() + " of turn " + chunk.turn() + " of " + id
+                        + " out of sequence: expected " + (written + 1));
+            }
+        } else if (record instanceof TerminalRecord terminal) {
+            if (closed || terminal.turn() != openTurn) {
+                throw new TurnClosedException("turn " + terminal.turn() + " of " + id + " is already closed");
+            }
+            if (terminal instanceof Accounted<?> accounted) {
+                return accounted.withJournaled(written);
+            }
+        }
+        return record;
+    }
+
+    private void commit(JournalRecord record) {
+        if (record instanceof UserRecord user) {
+            openTurn = user.turn();
+            written = 0;
+            closed = false;
+        } else if (record instanceof ChunkRecord) {
+            written++;
+        } else if (record instanceof TerminalRecord) {
+            closed = true;
+            closeQuietly(); // an idle conversation holds no file descriptor
+        }
+    }
+
+    private FileChannel channel(JournalRecord first) throws IOException {
+        if (channel == null || !channel.isOpen()) {
+            Files.createDirectories(path.getParent());
+            channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.READ);
+            if (!tailChecked) {
+                prepare(channel, first instanceof UserRecord user ? user.ts() : now());
+                tailChecked = true;
+            }
+            channel.position(channel.size());
+        }
+        return channel;
+    }
+
+    /** First touch: write the header of a new file, or cut a torn tail off an existing one (I4). */
+    private void prepare(FileChannel ch, Instant created) throws IOException {
+        long size = ch.size();
+        if (size == 0) {
+            write(ch, JournalCodec.encode(ConversationRecord.header(id, created)));
+            return;
+        }
+        long complete = completeLength(ch, size);
+        if (complete < size) {
+            long cut = size - Math.max(complete, 0);
+            ch.truncate(Math.max(complete, 0));
+            ch.position(ch.size());
+            LOG.warnf("journal %s: cut a torn last line of %d bytes at offset %d (file was %d bytes)",
+                    path, cut, Math.max(complete, 0), size);
+            if (complete <= 0) {
+                write(ch, JournalCodec.encode(ConversationRecord.header(id, created)));
+            }
+            write(ch, JournalCodec.encode(new RepairRecord(now(), Repair.TORN_TAIL, Math.max(complete, 0), cut)));
+        }
+    }
+
+    private static long completeLength(FileChannel ch, long size) throws IOException {
+        long end = size;
+        while (end > 0) {
+            long start = Math.max(0, end - TAIL_SCAN);
+            ByteBuffer buf = ByteBuffer.allocate((int) (end - start));
+            ch.read(buf, start);
+            long found = JournalCodec.completeLength(buf.array(), start);
+            if (found >= 0) {
+                return found;
+            }
+            end = start;
+        }
+        return 0;
+    }
+
+    private static void write(FileChannel ch, byte[] line) throws IOException {
+        ByteBuffer buf = ByteBuffer.wrap(line);
+        while (buf.hasRemaining()) {
+            ch.write(buf);
+        }
+    }
+
+    private void closeQuietly() {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                LOG.debugf("closing journal %s: %s", path, e);
+            }
+            channel = null;
+        }
+    }
+
+    private static Instant now() {
+        return JournalRecord.now();
+    }
+}

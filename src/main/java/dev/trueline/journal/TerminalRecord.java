@@ -1,0 +1,10 @@
+package dev.trueline.journal;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/** The one record that closes a turn (I3): {@link EndRecord}, {@link AbortedRecord} or {@link FailedRecord}. */
+@RegisterForReflection // written and read by Jackson
+public sealed interface TerminalRecord extends JournalRecord permits EndRecord, AbortedRecord, FailedRecord {
+
+    int turn();
+}

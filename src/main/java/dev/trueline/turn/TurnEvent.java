@@ -1,0 +1,74 @@
+package dev.trueline.turn;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * The events of wire protocol v1, one per SSE event. {@link #name()} is the SSE event name and is repeated in the
+ * JSON as {@code type}; {@link #id()} is {@code <turn>:<seq>} so that {@code Last-Event-ID} names the exact chunk.
+ */
+@JsonPropertyOrder({ "type" })
+public sealed interface TurnEvent {
+
+    @JsonProperty("type")
+    String name();
+
+    int turn();
+
+    /** The SSE id: {@code <turn>:<seq>}. */
+    String id();
+
+    @RegisterForReflection // serialized by Jackson
+    record Started(String conversation, int turn, String adapter, String model) implements TurnEvent {
+        public String name() {
+            return "turn";
+        }
+
+        public String id() {
+            return turn + ":0";
+        }
+    }
+
+    @RegisterForReflection // serialized by Jackson
+    record Chunk(int turn, int seq, String text) implements TurnEvent {
+        public String name() {
+            return "chunk";
+        }
+
+        public String id() {
+            return turn + ":" + seq;
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @RegisterForReflection // serialized by Jackson
+    record End(int turn, int chunks, String finish, Usage usage) implements TurnEvent {
+        public String name() {
+            return "end";
+        }
+
+        public String id() {
+            return turn + ":" + chunks;
+        }
+    }
+
+    @RegisterForReflection // serialized by Jackson
+    record Usage(long input, long output) {
+    }
+
+    /** The stream's last event when a turn fails after the headers went out: never a bare reset. */
+    @RegisterForReflection // serialized by Jackson
+    record Error(int turn, @com.fasterxml.jackson.annotation.JsonIgnore int lastSeq, String code, String message)
+            implements TurnEvent {
+        public String name() {
+            return "error";
+        }
+
+        public String id() {
+            return turn + ":" + lastSeq;
+        }
+    }
+}

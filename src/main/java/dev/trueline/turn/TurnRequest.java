@@ -1,0 +1,5 @@
+package dev.trueline.turn;
+
+/** The body of {@code POST /api/conversations/{cid}/turns}: a non-empty prompt and, optionally, a model. */
+public record TurnRequest(String prompt, String model) {
+}

@@ -1,0 +1,72 @@
+package dev.trueline.turn;
+
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.trueline.adapter.ChatAdapter;
+import dev.trueline.adapter.ChatRequest;
+import dev.trueline.conversation.ActiveTurns;
+import dev.trueline.conversation.ConversationService;
+import dev.trueline.journal.ConversationId;
+import dev.trueline.journal.Journal;
+import dev.trueline.journal.JournalRecord;
+import dev.trueline.journal.JournalUnavailableException;
+import dev.trueline.journal.UserRecord;
+import dev.trueline.problem.ProblemException;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Starts turns: takes the conversation (one running turn at a time), numbers the turn from the journal, journals
+ * the prompt and hands back a {@link TurnRun} whose event stream does the rest.
+ */
+@ApplicationScoped
+public class TurnService {
+
+    private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Journal journal;
+    private final ConversationService conversations;
+    private final ActiveTurns activeTurns;
+    private final ChatAdapter adapter;
+
+    public TurnService(Journal journal, ConversationService conversations, ActiveTurns activeTurns,
+            ChatAdapter adapter) {
+        this.journal = journal;
+        this.conversations = conversations;
+        this.activeTurns = activeTurns;
+        this.adapter = adapter;
+    }
+
+    /**
+     * Opens a turn. Fails with a {@link ProblemException} before anything is written when a turn already runs in
+     * the conversation (409) or the journal cannot take the prompt (503).
+     */
+    public Uni<TurnRun> open(ConversationId id, TurnRequest request) {
+        ActiveTurns.Lease lease = activeTurns.tryAcquire(id).orElse(null);
+        if (lease == null) {
+            return Uni.createFrom().failure(ProblemException.conflict("turn_running",
+                    "Conversation " + id + " already has a turn running; wait for it to end or stop it."));
+        }
+        String model = request.model() == null ? adapter.defaultModel() : request.model();
+        return conversations.forNewTurn(id)
+                .chain(transcript -> {
+                    int turn = transcript.nextTurn();
+                    lease.turn(turn);
+                    ChatRequest chat = new ChatRequest(TurnHistory.of(transcript), request.prompt(), model);
+                    UserRecord prompt = new UserRecord(turn, JournalRecord.now(), request.prompt(), adapter.kind(),
+                            model);
+                    return journal.append(id, prompt)
+                            .replaceWith(() -> new TurnRun(id, turn, chat, adapter, journal, lease));
+                })
+                .ifNoItem().after(OPEN_TIMEOUT).failWith(() -> unavailable("the journal did not answer in time"))
+                .onFailure(JournalUnavailableException.class).transform(e -> unavailable(e.getMessage()))
+                .onFailure().invoke(lease::release);
+    }
+
+    private static ProblemException unavailable(String why) {
+        return new ProblemException(503, "journal_unavailable", "Journal unavailable",
+                "The turn was not started because " + why + ". Nothing was lost; try again later.",
+                java.util.Map.of("Retry-After", "5"));
+    }
+}
