@@ -1,5 +1,8 @@
 package dev.trueline.turn;
 
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -21,6 +24,7 @@ import dev.trueline.journal.JournalUnavailableException;
 import dev.trueline.journal.TurnClosedException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * One running turn: the adapter's deltas, each journaled before it is emitted (I1), framed by a {@code turn} event
@@ -39,6 +43,7 @@ public final class TurnRun {
     private final AtomicInteger journaledSeq = new AtomicInteger();
     private final AtomicInteger delivered = new AtomicInteger();
     private final AtomicReference<AdapterEvent.Finish> finish = new AtomicReference<>();
+    private final AtomicBoolean subscribed = new AtomicBoolean();
 
     TurnRun(ConversationId id, int turn, ChatRequest request, ChatAdapter adapter, Journal journal,
             ActiveTurns.Lease lease) {
@@ -73,6 +78,7 @@ public final class TurnRun {
         Multi<TurnEvent> end = Multi.createFrom().uni(Uni.createFrom().deferred(this::journalEnd));
 
         return Multi.createBy().concatenating().streams(started, chunks, end)
+                .onSubscription().invoke(() -> subscribed.set(true))
                 .onFailure().recoverWithMulti(this::fail)
                 // Release only after the aborted record was enqueued below: a next turn's read then sees it.
                 .onTermination().invoke(lease::release)
@@ -83,6 +89,20 @@ public final class TurnRun {
                         delivered.incrementAndGet();
                     }
                 });
+    }
+
+    /**
+     * Closes the turn if its stream is never subscribed: the HTTP layer drops a response whose client left before
+     * the headers were written, and the turn would otherwise hold its conversation forever (I3).
+     */
+    void closeIfNotSubscribedWithin(Duration grace) {
+        Infrastructure.getDefaultWorkerPool().schedule(() -> {
+            if (subscribed.compareAndSet(false, true)) {
+                LOG.warnf("turn %d of %s: the client left before the stream started", turn, id);
+                abort(AbortedRecord.CLIENT_DISCONNECT);
+                lease.release();
+            }
+        }, grace.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** I1: the chunk event exists only once its record was written. */

@@ -24,6 +24,8 @@ import io.smallrye.mutiny.Uni;
 public class TurnService {
 
     private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(30);
+    /** Time the HTTP layer has to subscribe to a turn's stream once its prompt is journaled. */
+    private static final Duration SUBSCRIBE_GRACE = Duration.ofSeconds(30);
 
     private final Journal journal;
     private final ConversationService conversations;
@@ -56,8 +58,11 @@ public class TurnService {
                     ChatRequest chat = new ChatRequest(TurnHistory.of(transcript), request.prompt(), model);
                     UserRecord prompt = new UserRecord(turn, JournalRecord.now(), request.prompt(), adapter.kind(),
                             model);
-                    return journal.append(id, prompt)
-                            .replaceWith(() -> new TurnRun(id, turn, chat, adapter, journal, lease));
+                    return journal.append(id, prompt).replaceWith(() -> {
+                        TurnRun run = new TurnRun(id, turn, chat, adapter, journal, lease);
+                        run.closeIfNotSubscribedWithin(SUBSCRIBE_GRACE);
+                        return run;
+                    });
                 })
                 .ifNoItem().after(OPEN_TIMEOUT).failWith(() -> unavailable("the journal did not answer in time"))
                 .onFailure(JournalUnavailableException.class).transform(e -> unavailable(e.getMessage()))
