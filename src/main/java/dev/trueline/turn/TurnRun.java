@@ -1,7 +1,6 @@
 package dev.trueline.turn;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -24,7 +23,7 @@ import dev.trueline.journal.JournalUnavailableException;
 import dev.trueline.journal.TurnClosedException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Vertx;
 
 /**
  * One running turn: the adapter's deltas, each journaled before it is emitted (I1), framed by a {@code turn} event
@@ -78,7 +77,11 @@ public final class TurnRun {
         Multi<TurnEvent> end = Multi.createFrom().uni(Uni.createFrom().deferred(this::journalEnd));
 
         return Multi.createBy().concatenating().streams(started, chunks, end)
-                .onSubscription().invoke(() -> subscribed.set(true))
+                .onSubscription().invoke(() -> {
+                    if (!subscribed.compareAndSet(false, true)) {
+                        throw new IllegalStateException("turn " + turn + " was already closed or subscribed");
+                    }
+                })
                 .onFailure().recoverWithMulti(this::fail)
                 // Release only after the aborted record was enqueued below: a next turn's read then sees it.
                 .onTermination().invoke(lease::release)
@@ -95,14 +98,14 @@ public final class TurnRun {
      * Closes the turn if its stream is never subscribed: the HTTP layer drops a response whose client left before
      * the headers were written, and the turn would otherwise hold its conversation forever (I3).
      */
-    void closeIfNotSubscribedWithin(Duration grace) {
-        Infrastructure.getDefaultWorkerPool().schedule(() -> {
+    void closeIfNotSubscribedWithin(Duration grace, Vertx vertx) {
+        vertx.setTimer(grace.toMillis(), timer -> {
             if (subscribed.compareAndSet(false, true)) {
                 LOG.warnf("turn %d of %s: the client left before the stream started", turn, id);
                 abort(AbortedRecord.CLIENT_DISCONNECT);
                 lease.release();
             }
-        }, grace.toMillis(), TimeUnit.MILLISECONDS);
+        });
     }
 
     /** I1: the chunk event exists only once its record was written. */

@@ -15,6 +15,7 @@ import dev.trueline.journal.JournalUnavailableException;
 import dev.trueline.journal.UserRecord;
 import dev.trueline.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 
 /**
  * Starts turns: takes the conversation (one running turn at a time), numbers the turn from the journal, journals
@@ -31,9 +32,11 @@ public class TurnService {
     private final ConversationService conversations;
     private final ActiveTurns activeTurns;
     private final ChatAdapter adapter;
+    private final Vertx vertx;
 
     public TurnService(Journal journal, ConversationService conversations, ActiveTurns activeTurns,
-            ChatAdapter adapter) {
+            ChatAdapter adapter, Vertx vertx) {
+        this.vertx = vertx;
         this.journal = journal;
         this.conversations = conversations;
         this.activeTurns = activeTurns;
@@ -60,7 +63,7 @@ public class TurnService {
                             model);
                     return journal.append(id, prompt).replaceWith(() -> {
                         TurnRun run = new TurnRun(id, turn, chat, adapter, journal, lease);
-                        run.closeIfNotSubscribedWithin(SUBSCRIBE_GRACE);
+                        run.closeIfNotSubscribedWithin(SUBSCRIBE_GRACE, vertx);
                         return run;
                     });
                 })

@@ -54,8 +54,8 @@ public final class JournalInvariants {
             assertTrue(received.size() <= delivered, "I6: client received " + received.size()
                     + " chunks but delivered says " + delivered);
         } else {
+            // a client may leave after the server wrote its last event: it then read fewer than were delivered
             assertEquals(journaled, terminal.getInteger("chunks"), "end.chunks must count the chunks");
-            assertEquals(journaled, received.size(), "a completed turn delivers every chunk");
         }
         return terminal;
     }

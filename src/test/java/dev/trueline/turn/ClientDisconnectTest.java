@@ -109,7 +109,7 @@ class ClientDisconnectTest {
 
     private Outcome run(String cid, int leaveAfter) throws Exception {
         List<String> received = new ArrayList<>();
-        try (RawSseClient client = RawSseClient.post(turns(cid), "{\"prompt\":\"crowd #chunks=30 #delay-ms=15\"}")) {
+        try (RawSseClient client = RawSseClient.post(turns(cid), "{\"prompt\":\"crowd #chunks=30 #delay-ms=40\"}")) {
             client.next(); // turn
             for (SseEvent e = client.next(); e != null && received.size() < leaveAfter; e = client.next()) {
                 if ("chunk".equals(e.event())) {
