@@ -67,13 +67,16 @@ public final class TurnRun {
         Multi<TurnEvent> started = Multi.createFrom().item(
                 new TurnEvent.Started(id.value(), turn, adapter.kind(), request.model()));
         Multi<TurnEvent> chunks = adapter.stream(request)
-                .onItem().invoke(event -> {
-                    if (event instanceof AdapterEvent.Finish f) {
+                .onItem().<Object> transform(event -> event)
+                // a failure travels in order, behind the deltas produced before it, so those are still sent
+                .onFailure().recoverWithItem(AdapterStopped::new)
+                .onItem().invoke(step -> {
+                    if (step instanceof AdapterEvent.Finish f) {
                         finish.set(f);
                     }
                 })
-                .select().where(event -> event instanceof AdapterEvent.Text)
-                .onItem().transformToUniAndConcatenate(event -> journalChunk(((AdapterEvent.Text) event).text()));
+                .select().where(step -> !(step instanceof AdapterEvent.Finish))
+                .onItem().transformToUniAndConcatenate(this::journalOrFail);
         Multi<TurnEvent> end = Multi.createFrom().uni(Uni.createFrom().deferred(this::journalEnd));
 
         return Multi.createBy().concatenating().streams(started, chunks, end)
@@ -106,6 +109,17 @@ public final class TurnRun {
                 lease.release();
             }
         });
+    }
+
+    private Uni<TurnEvent> journalOrFail(Object step) {
+        if (step instanceof AdapterStopped stopped) {
+            return Uni.createFrom().failure(stopped.cause());
+        }
+        return journalChunk(((AdapterEvent.Text) step).text());
+    }
+
+    /** An adapter failure turned into an item, so it cannot overtake the chunks before it. */
+    private record AdapterStopped(Throwable cause) {
     }
 
     /** I1: the chunk event exists only once its record was written. */
