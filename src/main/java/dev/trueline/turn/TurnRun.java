@@ -3,8 +3,6 @@ package dev.trueline.turn;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.jboss.logging.Logger;
-
 import dev.trueline.adapter.AdapterEvent;
 import dev.trueline.adapter.AdapterException;
 import dev.trueline.adapter.ChatAdapter;
@@ -28,26 +26,33 @@ import io.smallrye.mutiny.Uni;
  */
 public final class TurnRun {
 
-    private static final Logger LOG = Logger.getLogger(TurnRun.class);
-
     private final ConversationId id;
     private final int turn;
     private final ChatRequest request;
     private final ChatAdapter adapter;
     private final Journal journal;
     private final ActiveTurns.Lease lease;
+    private final TurnMetrics metrics;
+    private final TurnLog log;
     private final AtomicInteger journaledSeq = new AtomicInteger();
     private final AtomicInteger delivered = new AtomicInteger();
     private final AtomicReference<AdapterEvent.Finish> finish = new AtomicReference<>();
 
     TurnRun(ConversationId id, int turn, ChatRequest request, ChatAdapter adapter, Journal journal,
             ActiveTurns.Lease lease) {
+        this(id, turn, request, adapter, journal, lease, TurnMetrics.detached());
+    }
+
+    TurnRun(ConversationId id, int turn, ChatRequest request, ChatAdapter adapter, Journal journal,
+            ActiveTurns.Lease lease, TurnMetrics metrics) {
         this.id = id;
         this.turn = turn;
         this.request = request;
         this.adapter = adapter;
         this.journal = journal;
         this.lease = lease;
+        this.metrics = metrics;
+        this.log = new TurnLog(TurnRun.class, id, turn);
     }
 
     public int turn() {
@@ -71,6 +76,7 @@ public final class TurnRun {
                 .select().where(event -> event instanceof AdapterEvent.Text)
                 .onItem().transformToUniAndConcatenate(event -> journalChunk(((AdapterEvent.Text) event).text()));
         Multi<TurnEvent> end = Multi.createFrom().uni(Uni.createFrom().deferred(this::journalEnd));
+        TurnMetrics.Stream stream = metrics.stream();
 
         return Multi.createBy().concatenating().streams(started, chunks, end)
                 .onFailure().recoverWithMulti(this::fail)
@@ -81,8 +87,11 @@ public final class TurnRun {
                 .onItem().invoke(event -> {
                     if (event instanceof TurnEvent.Chunk) {
                         delivered.incrementAndGet();
+                        stream.delivered();
                     }
-                });
+                })
+                .onSubscription().invoke(stream::open)
+                .onTermination().invoke(stream::close);
     }
 
     /** I1: the chunk event exists only once its record was written. */
@@ -99,6 +108,7 @@ public final class TurnRun {
                 : new EndRecord.Usage(f.usage().input(), f.usage().output());
         int chunks = journaledSeq.get();
         return journal.append(id, new EndRecord(turn, JournalRecord.now(), chunks, reason, usage))
+                .invoke(() -> log.info("turn %d of %s ended: %d chunks, finish %s", turn, id, chunks, reason))
                 .replaceWith(new TurnEvent.End(turn, chunks, reason,
                         usage == null ? null : new TurnEvent.Usage(usage.input(), usage.output())));
     }
@@ -109,14 +119,17 @@ public final class TurnRun {
         String message = code.equals("internal_error") ? "The server failed while streaming; the failure was logged."
                 : failure.getMessage();
         if (code.equals("internal_error")) {
-            LOG.errorf(failure, "turn %d of %s failed", turn, id);
+            log.error(failure, "turn %d of %s failed", turn, id);
         } else {
-            LOG.warnf("turn %d of %s failed: %s %s", turn, id, code, message);
+            log.warn("turn %d of %s failed: %s %s", turn, id, code, message);
+        }
+        if (failure instanceof AdapterException) {
+            metrics.upstreamError(code);
         }
         int shown = delivered.get();
         return journal.append(id, new FailedRecord(turn, JournalRecord.now(), shown, 0, code, message))
                 // the journal itself may be what failed: the client still gets its error event
-                .onFailure().invoke(e -> LOG.errorf("turn %d of %s: cannot journal its failure: %s", turn, id, e))
+                .onFailure().invoke(e -> log.error(e, "turn %d of %s: cannot journal its failure", turn, id))
                 .onFailure().recoverWithNull()
                 .replaceWith((TurnEvent) new TurnEvent.Error(turn, shown, code, message))
                 .toMulti();
@@ -125,13 +138,13 @@ public final class TurnRun {
     private void abort(String reason) {
         journal.append(id, new AbortedRecord(turn, JournalRecord.now(), delivered.get(), 0, reason))
                 .subscribe().with(
-                        ok -> LOG.debugf("turn %d of %s aborted (%s) after %d delivered chunks", turn, id, reason,
+                        ok -> log.info("turn %d of %s aborted (%s) after %d delivered chunks", turn, id, reason,
                                 delivered.get()),
                         e -> {
                             if (e instanceof TurnClosedException) {
-                                LOG.debugf("turn %d of %s already closed when the client left", turn, id);
+                                log.debug("turn %d of %s already closed when the client left", turn, id);
                             } else {
-                                LOG.errorf("turn %d of %s: cannot journal its abort: %s", turn, id, e);
+                                log.error(e, "turn %d of %s: cannot journal its abort", turn, id);
                             }
                         });
     }

@@ -29,13 +29,15 @@ public class TurnService {
     private final ConversationService conversations;
     private final ActiveTurns activeTurns;
     private final ChatAdapter adapter;
+    private final TurnMetrics metrics;
 
     public TurnService(Journal journal, ConversationService conversations, ActiveTurns activeTurns,
-            ChatAdapter adapter) {
+            ChatAdapter adapter, TurnMetrics metrics) {
         this.journal = journal;
         this.conversations = conversations;
         this.activeTurns = activeTurns;
         this.adapter = adapter;
+        this.metrics = metrics;
     }
 
     /**
@@ -57,7 +59,9 @@ public class TurnService {
                     UserRecord prompt = new UserRecord(turn, JournalRecord.now(), request.prompt(), adapter.kind(),
                             model);
                     return journal.append(id, prompt)
-                            .replaceWith(() -> new TurnRun(id, turn, chat, adapter, journal, lease));
+                            .invoke(() -> new TurnLog(TurnService.class, id, turn).info(
+                                    "turn %d of %s started: adapter %s, model %s", turn, id, adapter.kind(), model))
+                            .replaceWith(() -> new TurnRun(id, turn, chat, adapter, journal, lease, metrics));
                 })
                 .ifNoItem().after(OPEN_TIMEOUT).failWith(() -> unavailable("the journal did not answer in time"))
                 .onFailure(JournalUnavailableException.class).transform(e -> unavailable(e.getMessage()))
