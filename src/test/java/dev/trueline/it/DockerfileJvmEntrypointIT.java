@@ -96,6 +96,18 @@ class DockerfileJvmEntrypointIT {
                 app.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         }
+        if (rootfs != null) { // keep the logs and the journal for a post-mortem, not the copy of the app
+            for (Dockerfile.Copy copy : dockerfile.copies()) {
+                Path copied = inRoot(copy.destination());
+                if (Files.exists(copied)) {
+                    try (Stream<Path> tree = Files.walk(copied)) {
+                        for (Path p : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                            Files.delete(p);
+                        }
+                    }
+                }
+            }
+        }
     }
 
     @Test
