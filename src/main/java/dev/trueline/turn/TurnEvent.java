@@ -36,7 +36,8 @@ public sealed interface TurnEvent {
     }
 
     @RegisterForReflection // serialized by Jackson
-    @Schema(name = "ChunkEvent", description = "event: chunk — a piece of the answer, journaled before it was sent (I1)")
+    @Schema(name = "ChunkEvent",
+            description = "event: chunk — a piece of the answer, journaled before it was sent (I1)")
     record Chunk(int turn, int seq, String text) implements TurnEvent {
         public String name() {
             return "chunk";

@@ -24,7 +24,8 @@ record Dockerfile(Map<String, String> env, String workdir, String user, List<Cop
     record Copy(String chown, List<String> sources, String destination) {
     }
 
-    private static final Pattern ENV_PAIR = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=(\"((?:[^\"\\\\]|\\\\.)*)\"|'([^']*)'|(\\S*))");
+    private static final Pattern ENV_PAIR = Pattern.compile(
+            "([A-Za-z_][A-Za-z0-9_]*)=(\"((?:[^\"\\\\]|\\\\.)*)\"|'([^']*)'|(\\S*))");
 
     static Dockerfile parse(Path file) throws IOException {
         Map<String, String> env = new LinkedHashMap<>();
