@@ -17,7 +17,9 @@ import java.util.stream.Stream;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -32,18 +34,36 @@ public class JsonlJournal implements Journal {
 
     private final Path dir;
     private final ExecutorService pool;
+    private final JournalMetrics metrics;
     private final ConcurrentMap<ConversationId, Conversation> conversations = new ConcurrentHashMap<>();
 
+    @Inject
+    public JsonlJournal(JournalConfig config, MeterRegistry registry) {
+        this(config, new JournalMetrics(registry));
+    }
+
+    /** A journal built by hand (tests, tools): its metrics go nowhere. */
     public JsonlJournal(JournalConfig config) {
+        this(config, JournalMetrics.detached());
+    }
+
+    JsonlJournal(JournalConfig config, JournalMetrics metrics) {
         this.dir = Path.of(config.dir()).toAbsolutePath().normalize();
         this.pool = Executors.newFixedThreadPool(config.ioThreads(), threadFactory());
+        this.metrics = metrics;
     }
 
     @Override
     public Uni<Void> append(ConversationId id, JournalRecord record) {
-        return onQueue(id, file -> {
-            file.append(record);
-            return null;
+        return Uni.createFrom().deferred(() -> {
+            long submitted = System.nanoTime();
+            return onQueue(id, file -> {
+                try (JournalLogContext ignored = JournalLogContext.enter(id, record)) {
+                    file.append(record);
+                }
+                metrics.written(record, System.nanoTime() - submitted);
+                return null;
+            });
         });
     }
 

@@ -5,8 +5,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.jboss.logging.Logger;
-
 import dev.trueline.adapter.AdapterEvent;
 import dev.trueline.adapter.AdapterException;
 import dev.trueline.adapter.ChatAdapter;
@@ -31,14 +29,14 @@ import io.vertx.core.Vertx;
  */
 public final class TurnRun {
 
-    private static final Logger LOG = Logger.getLogger(TurnRun.class);
-
     private final ConversationId id;
     private final int turn;
     private final ChatRequest request;
     private final ChatAdapter adapter;
     private final Journal journal;
     private final ActiveTurns.Lease lease;
+    private final TurnMetrics metrics;
+    private final TurnLog log;
     private final AtomicInteger journaledSeq = new AtomicInteger();
     private final AtomicInteger delivered = new AtomicInteger();
     private final AtomicReference<AdapterEvent.Finish> finish = new AtomicReference<>();
@@ -46,12 +44,19 @@ public final class TurnRun {
 
     TurnRun(ConversationId id, int turn, ChatRequest request, ChatAdapter adapter, Journal journal,
             ActiveTurns.Lease lease) {
+        this(id, turn, request, adapter, journal, lease, TurnMetrics.detached());
+    }
+
+    TurnRun(ConversationId id, int turn, ChatRequest request, ChatAdapter adapter, Journal journal,
+            ActiveTurns.Lease lease, TurnMetrics metrics) {
         this.id = id;
         this.turn = turn;
         this.request = request;
         this.adapter = adapter;
         this.journal = journal;
         this.lease = lease;
+        this.metrics = metrics;
+        this.log = new TurnLog(TurnRun.class, id, turn);
     }
 
     public int turn() {
@@ -78,6 +83,7 @@ public final class TurnRun {
                 .select().where(step -> !(step instanceof AdapterEvent.Finish))
                 .onItem().transformToUniAndConcatenate(this::journalOrFail);
         Multi<TurnEvent> end = Multi.createFrom().uni(Uni.createFrom().deferred(this::journalEnd));
+        TurnMetrics.Stream stream = metrics.stream();
 
         return Multi.createBy().concatenating().streams(started, chunks, end)
                 .onSubscription().invoke(() -> {
@@ -93,8 +99,11 @@ public final class TurnRun {
                 .onItem().invoke(event -> {
                     if (event instanceof TurnEvent.Chunk) {
                         delivered.incrementAndGet();
+                        stream.delivered();
                     }
-                });
+                })
+                .onSubscription().invoke(stream::open)
+                .onTermination().invoke(stream::close);
     }
 
     /**
@@ -104,7 +113,7 @@ public final class TurnRun {
     void closeIfNotSubscribedWithin(Duration grace, Vertx vertx) {
         vertx.setTimer(grace.toMillis(), timer -> {
             if (subscribed.compareAndSet(false, true)) {
-                LOG.warnf("turn %d of %s: the client left before the stream started", turn, id);
+                log.warn("turn %d of %s: the client left before the stream started", turn, id);
                 abort(AbortedRecord.CLIENT_DISCONNECT);
                 lease.release();
             }
@@ -136,6 +145,7 @@ public final class TurnRun {
                 : new EndRecord.Usage(f.usage().input(), f.usage().output());
         int chunks = journaledSeq.get();
         return journal.append(id, new EndRecord(turn, JournalRecord.now(), chunks, reason, usage))
+                .invoke(() -> log.info("turn %d of %s ended: %d chunks, finish %s", turn, id, chunks, reason))
                 .replaceWith(new TurnEvent.End(turn, chunks, reason,
                         usage == null ? null : new TurnEvent.Usage(usage.input(), usage.output())));
     }
@@ -146,14 +156,17 @@ public final class TurnRun {
         String message = code.equals("internal_error") ? "The server failed while streaming; the failure was logged."
                 : failure.getMessage();
         if (code.equals("internal_error")) {
-            LOG.errorf(failure, "turn %d of %s failed", turn, id);
+            log.error(failure, "turn %d of %s failed", turn, id);
         } else {
-            LOG.warnf("turn %d of %s failed: %s %s", turn, id, code, message);
+            log.warn("turn %d of %s failed: %s %s", turn, id, code, message);
+        }
+        if (failure instanceof AdapterException) {
+            metrics.upstreamError(code);
         }
         int shown = delivered.get();
         return journal.append(id, new FailedRecord(turn, JournalRecord.now(), shown, 0, code, message))
                 // the journal itself may be what failed: the client still gets its error event
-                .onFailure().invoke(e -> LOG.errorf("turn %d of %s: cannot journal its failure: %s", turn, id, e))
+                .onFailure().invoke(e -> log.error(e, "turn %d of %s: cannot journal its failure", turn, id))
                 .onFailure().recoverWithNull()
                 .replaceWith((TurnEvent) new TurnEvent.Error(turn, shown, code, message))
                 .toMulti();
@@ -162,13 +175,13 @@ public final class TurnRun {
     private void abort(String reason) {
         journal.append(id, new AbortedRecord(turn, JournalRecord.now(), delivered.get(), 0, reason))
                 .subscribe().with(
-                        ok -> LOG.debugf("turn %d of %s aborted (%s) after %d delivered chunks", turn, id, reason,
+                        ok -> log.info("turn %d of %s aborted (%s) after %d delivered chunks", turn, id, reason,
                                 delivered.get()),
                         e -> {
                             if (e instanceof TurnClosedException) {
-                                LOG.debugf("turn %d of %s already closed when the client left", turn, id);
+                                log.debug("turn %d of %s already closed when the client left", turn, id);
                             } else {
-                                LOG.errorf("turn %d of %s: cannot journal its abort: %s", turn, id, e);
+                                log.error(e, "turn %d of %s: cannot journal its abort", turn, id);
                             }
                         });
     }

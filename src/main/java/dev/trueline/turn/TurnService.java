@@ -32,15 +32,17 @@ public class TurnService {
     private final ConversationService conversations;
     private final ActiveTurns activeTurns;
     private final ChatAdapter adapter;
+    private final TurnMetrics metrics;
     private final Vertx vertx;
 
     public TurnService(Journal journal, ConversationService conversations, ActiveTurns activeTurns,
-            ChatAdapter adapter, Vertx vertx) {
-        this.vertx = vertx;
+            ChatAdapter adapter, TurnMetrics metrics, Vertx vertx) {
         this.journal = journal;
         this.conversations = conversations;
         this.activeTurns = activeTurns;
         this.adapter = adapter;
+        this.metrics = metrics;
+        this.vertx = vertx;
     }
 
     /**
@@ -61,11 +63,14 @@ public class TurnService {
                     ChatRequest chat = new ChatRequest(TurnHistory.of(transcript), request.prompt(), model);
                     UserRecord prompt = new UserRecord(turn, JournalRecord.now(), request.prompt(), adapter.kind(),
                             model);
-                    return journal.append(id, prompt).replaceWith(() -> {
-                        TurnRun run = new TurnRun(id, turn, chat, adapter, journal, lease);
-                        run.closeIfNotSubscribedWithin(SUBSCRIBE_GRACE, vertx);
-                        return run;
-                    });
+                    return journal.append(id, prompt)
+                            .invoke(() -> new TurnLog(TurnService.class, id, turn).info(
+                                    "turn %d of %s started: adapter %s, model %s", turn, id, adapter.kind(), model))
+                            .replaceWith(() -> {
+                                TurnRun run = new TurnRun(id, turn, chat, adapter, journal, lease, metrics);
+                                run.closeIfNotSubscribedWithin(SUBSCRIBE_GRACE, vertx);
+                                return run;
+                            });
                 })
                 .ifNoItem().after(OPEN_TIMEOUT).failWith(() -> unavailable("the journal did not answer in time"))
                 .onFailure(JournalUnavailableException.class).transform(e -> unavailable(e.getMessage()))
