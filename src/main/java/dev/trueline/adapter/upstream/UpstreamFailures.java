@@ -9,6 +9,7 @@ import java.util.concurrent.TimeoutException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -55,6 +56,12 @@ public final class UpstreamFailures {
             return new AdapterException(AdapterException.UPSTREAM_TIMEOUT, "The " + target
                     + " stopped answering (" + rootMessage(failure) + "). Try again, or raise "
                     + "TRUELINE_ADAPTER_FIRST_TOKEN_TIMEOUT / TRUELINE_ADAPTER_IDLE_TIMEOUT.");
+        }
+        if (find(failure, JacksonException.class) != null) {
+            // e.g. a 200 answer that is plain JSON: the server ignored "stream": true or is not this kind of API
+            return new AdapterException(AdapterException.UPSTREAM_PROTOCOL, "The " + target
+                    + " did not answer with an event stream (" + rootMessage(failure) + "). Is "
+                    + target.baseUrlVariable() + " the root of the right kind of API?");
         }
         if (find(failure, IOException.class) != null || named(failure, "HttpClosedException")
                 || named(failure, "VertxException")) {
