@@ -23,7 +23,8 @@ public final class UpstreamClients {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(target.baseUrlVariable() + " is not a URL: " + e.getMessage(), e);
         }
-        if (base.getScheme() == null || base.getHost() == null) {
+        if (base.getHost() == null || !("http".equalsIgnoreCase(base.getScheme())
+                || "https".equalsIgnoreCase(base.getScheme()))) {
             throw new IllegalArgumentException(target.baseUrlVariable() + " must be an http(s) URL like "
                     + "http://localhost:11434/v1, not '" + target.baseUrl() + "'");
         }
