@@ -73,8 +73,4 @@ public class AnthropicAdapter implements ChatAdapter {
         });
     }
 
-    /** For logs: where answers come from (never the key). */
-    public String describe() {
-        return target.toString();
-    }
 }

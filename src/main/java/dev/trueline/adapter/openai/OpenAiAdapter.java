@@ -75,8 +75,4 @@ public class OpenAiAdapter implements ChatAdapter {
         });
     }
 
-    /** For tests and logs: where answers come from (never the key). */
-    public String describe() {
-        return target.toString();
-    }
 }
