@@ -27,7 +27,7 @@ public interface AdapterConfig {
     /** The Anthropic upstream ({@code trueline.adapter.anthropic.*}). */
     Anthropic anthropic();
 
-    /** Most tokens a real model may write for one answer (Anthropic requires a limit; OpenAI gets {@code max_tokens}). */
+    /** Most tokens a real model may write for one answer: {@code max_tokens} of both protocols. */
     @WithDefault("4096")
     int maxTokens();
 

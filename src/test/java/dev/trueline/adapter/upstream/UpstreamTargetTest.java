@@ -28,7 +28,8 @@ class UpstreamTargetTest {
 
     @Test
     void aBaseUrlThatIsNotHttpIsRefusedNamingTheVariable() {
-        UpstreamTarget wrong = new UpstreamTarget("x", "localhost:11434/v1", Optional.empty(), "TRUELINE_ADAPTER_OPENAI");
+        UpstreamTarget wrong = new UpstreamTarget("x", "localhost:11434/v1", Optional.empty(),
+                "TRUELINE_ADAPTER_OPENAI");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> UpstreamClients.build(Object.class, wrong, null));
         assertTrue(e.getMessage().contains("TRUELINE_ADAPTER_OPENAI_BASE_URL"), e.getMessage());
