@@ -267,7 +267,9 @@ class ChatPageTest {
         browser.driver.executeScript("document.getElementById('scroller').scrollTop = 0;");
         Path wide = save("chat.png");
         browser.driver.manage().window().setSize(new Dimension(390, 844));
-        page.waiting().until(d -> page.hook("prompt").isDisplayed());
+        // at phone width the sidebar slides away into a drawer: wait until it is fully off screen
+        page.waiting().until(d -> (Boolean) browser.driver.executeScript(
+                "return document.getElementById('sidebar').getBoundingClientRect().right <= 0;"));
         Path narrow = save("chat-narrow.png");
         System.out.println("Chat page screenshots: " + wide.toAbsolutePath() + " and " + narrow.toAbsolutePath());
     }
