@@ -5,7 +5,8 @@ import java.nio.charset.StandardCharsets;
 
 import jakarta.enterprise.event.Observes;
 
-import io.vertx.core.json.JsonObject;
+import dev.trueline.problem.Problem;
+import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 
 /**
@@ -28,12 +29,10 @@ public class ConversationPathGuard {
                 String segment = URLDecoder.decode(slash < 0 ? rest : rest.substring(0, slash), StandardCharsets.UTF_8);
                 if ((slash >= 0 && segment.isEmpty()) || segment.equals(".") || segment.equals("..")) {
                     String code = "invalid_conversation_id";
-                    rc.response().setStatusCode(400).putHeader("Content-Type", "application/problem+json")
-                            .end(new JsonObject().put("type", "/problems/" + code).put("title", "Bad request")
-                                    .put("status", 400)
-                                    .put("detail", "conversation id must match [A-Za-z0-9_-]{1,64}, got '"
-                                            + segment + "'")
-                                    .put("instance", path).put("code", code).encode());
+                    Problem problem = new Problem(Problem.typeFor(code), "Bad request", 400,
+                            "conversation id must match [A-Za-z0-9_-]{1,64}, got '" + segment + "'", path, code);
+                    rc.response().setStatusCode(400).putHeader("Content-Type", Problem.MEDIA_TYPE)
+                            .end(Json.encode(problem));
                     return;
                 }
             }

@@ -7,9 +7,12 @@ import java.util.OptionalInt;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import dev.trueline.journal.ConversationId;
 import dev.trueline.journal.Journal;
 import dev.trueline.journal.JournalContents;
+import dev.trueline.journal.JournalUnavailableException;
 import dev.trueline.problem.ProblemException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -17,6 +20,8 @@ import io.smallrye.mutiny.Uni;
 /** Reading conversations back: healed transcripts, the list, raw journals, deletion. */
 @ApplicationScoped
 public class ConversationService {
+
+    private static final Logger LOG = Logger.getLogger(ConversationService.class);
 
     private final Journal journal;
     private final ActiveTurns activeTurns;
@@ -49,7 +54,11 @@ public class ConversationService {
     public Uni<List<ConversationSummary>> list() {
         return journal.list()
                 .onItem().transformToMulti(ids -> Multi.createFrom().iterable(ids))
-                .onItem().transformToUniAndMerge(this::find)
+                // one unreadable journal must not hide every other conversation from the list
+                .onItem().transformToUniAndMerge(id -> find(id)
+                        .onFailure(JournalUnavailableException.class).invoke(e -> LOG.warnf(
+                                "conversation %s left out of the list: %s", id, e.getMessage()))
+                        .onFailure(JournalUnavailableException.class).recoverWithItem(Optional.empty()))
                 .filter(Optional::isPresent)
                 .map(t -> t.get().summary())
                 .collect().asList()

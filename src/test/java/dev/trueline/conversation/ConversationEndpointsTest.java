@@ -68,6 +68,20 @@ class ConversationEndpointsTest {
         assertArrayEquals(Files.readAllBytes(JournalFiles.file(cid)), served);
     }
 
+    @Test
+    void anUnreadableJournalIs503WithoutLeakingItsPath() throws Exception {
+        String cid = JournalFiles.newId("unreadable");
+        Files.createDirectories(JournalFiles.file(cid)); // a directory where the file should be: reads fail for real
+        try {
+            String body = given().get(conversations + "/" + cid).then().statusCode(503)
+                    .contentType("application/problem+json").header("Retry-After", "5")
+                    .body("code", org.hamcrest.Matchers.equalTo("journal_unavailable")).extract().asString();
+            assertTrue(!body.contains(JournalFiles.dir().toString()), "the problem leaks a server path: " + body);
+        } finally {
+            Files.delete(JournalFiles.file(cid));
+        }
+    }
+
     private List<String> turn(String cid, String prompt) throws Exception {
         try (RawSseClient c = RawSseClient.post(URI.create(conversations + "/" + cid + "/turns"),
                 new JsonObject().put("prompt", prompt).encode())) {

@@ -24,8 +24,12 @@ public final class ScriptedReply {
     public static String text(String prompt, int chunks) {
         StringBuilder reply = new StringBuilder("You said: \"").append(prompt.strip()).append("\". ");
         int target = chunks * 6;
-        for (int i = 0; reply.codePointCount(0, reply.length()) < target; i++) {
-            reply.append(SENTENCES[i % SENTENCES.length]).append(' ');
+        // the sentences are ASCII: one char is one code point, so the count grows without rescanning the text
+        int length = reply.codePointCount(0, reply.length());
+        for (int i = 0; length < target; i++) {
+            String sentence = SENTENCES[i % SENTENCES.length];
+            reply.append(sentence).append(' ');
+            length += sentence.length() + 1;
         }
         return reply.toString().stripTrailing();
     }
