@@ -4,12 +4,12 @@ import java.util.List;
 
 import org.jboss.resteasy.reactive.client.SseEvent;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.trueline.adapter.AdapterEvent;
 import dev.trueline.adapter.AdapterException;
+import dev.trueline.adapter.upstream.UpstreamJson;
 
 /**
  * Reads one Messages stream: {@code message_start} (input tokens), {@code content_block_delta} with
@@ -62,7 +62,7 @@ final class AnthropicStreamDecoder {
             case "error":
                 JsonNode error = node.path("error");
                 throw new AdapterException(AdapterException.UPSTREAM_ERROR, "The model stopped with an error ("
-                        + error.path("type").asText("error") + "): " + abbreviate(error.path("message").asText(
+                        + error.path("type").asText("error") + "): " + UpstreamJson.abbreviate(error.path("message").asText(
                                 node.toString())));
             default:
                 return List.of(); // ping, content_block_start/stop, and types added after this version
@@ -89,17 +89,8 @@ final class AnthropicStreamDecoder {
     }
 
     private JsonNode parse(String data) {
-        try {
-            JsonNode node = mapper.readTree(data);
-            if (node != null && node.isObject()) {
-                return node;
-            }
-        } catch (JsonProcessingException e) {
-            // reported below
-        }
-        throw new AdapterException(AdapterException.UPSTREAM_PROTOCOL, "The upstream sent a stream event that is "
-                + "not a Messages event: '" + abbreviate(data) + "'. Is the base URL the root of the Anthropic API "
-                + "(without /v1)?");
+        return UpstreamJson.object(mapper, data, "a Messages event",
+                "Is the base URL the root of the Anthropic API (without /v1)?");
     }
 
     /** Anthropic's stop reasons in the words of {@code end.finish}. */
@@ -119,8 +110,4 @@ final class AnthropicStreamDecoder {
         }
     }
 
-    private static String abbreviate(String text) {
-        String flat = text.replaceAll("\\s+", " ").strip();
-        return flat.length() <= 200 ? flat : flat.substring(0, 200) + "…";
-    }
 }

@@ -5,12 +5,12 @@ import java.util.List;
 
 import org.jboss.resteasy.reactive.client.SseEvent;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.trueline.adapter.AdapterEvent;
 import dev.trueline.adapter.AdapterException;
+import dev.trueline.adapter.upstream.UpstreamJson;
 
 /**
  * Reads one Chat Completions stream: {@code data: {...choices[0].delta.content...}} events, a {@code finish_reason},
@@ -85,23 +85,14 @@ final class OpenAiStreamDecoder {
     }
 
     private JsonNode parse(String data) {
-        try {
-            JsonNode node = mapper.readTree(data);
-            if (node != null && node.isObject()) {
-                return node;
-            }
-        } catch (JsonProcessingException e) {
-            // reported below
-        }
-        throw new AdapterException(AdapterException.UPSTREAM_PROTOCOL, "The upstream sent a stream event that is "
-                + "not a Chat Completions chunk: '" + abbreviate(data) + "'. Is the base URL the root of an "
-                + "OpenAI-compatible API (ending in /v1)?");
+        return UpstreamJson.object(mapper, data, "a Chat Completions chunk",
+                "Is the base URL the root of an OpenAI-compatible API (ending in /v1)?");
     }
 
     private static AdapterException midStreamError(JsonNode error) {
         String message = error.path("message").isTextual() ? error.path("message").asText() : error.toString();
         return new AdapterException(AdapterException.UPSTREAM_ERROR, "The model stopped with an error: "
-                + abbreviate(message));
+                + UpstreamJson.abbreviate(message));
     }
 
     static String normalize(String reason) {
@@ -116,8 +107,4 @@ final class OpenAiStreamDecoder {
         }
     }
 
-    private static String abbreviate(String text) {
-        String flat = text.replaceAll("\\s+", " ").strip();
-        return flat.length() <= 200 ? flat : flat.substring(0, 200) + "…";
-    }
 }

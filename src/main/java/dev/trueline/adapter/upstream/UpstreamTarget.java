@@ -63,6 +63,10 @@ public final class UpstreamTarget {
 
     @Override
     public String toString() {
-        return label + " at " + baseUrl; // never the key
+        return label + " at " + withoutUserInfo(baseUrl); // never the key, nor a password in the URL
+    }
+
+    private static String withoutUserInfo(String url) {
+        return url.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@]*@", "$1");
     }
 }

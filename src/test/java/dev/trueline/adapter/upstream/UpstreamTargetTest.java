@@ -27,6 +27,13 @@ class UpstreamTargetTest {
     }
 
     @Test
+    void neverPrintsAPasswordInTheBaseUrl() {
+        UpstreamTarget proxied = new UpstreamTarget("x", "https://me:hunter2@proxy.example/v1", Optional.empty(),
+                "TRUELINE_ADAPTER_OPENAI");
+        assertEquals("x at https://proxy.example/v1", proxied.toString());
+    }
+
+    @Test
     void aBaseUrlThatIsNotHttpIsRefusedNamingTheVariable() {
         UpstreamTarget wrong = new UpstreamTarget("x", "localhost:11434/v1", Optional.empty(),
                 "TRUELINE_ADAPTER_OPENAI");

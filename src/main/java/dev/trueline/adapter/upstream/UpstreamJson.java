@@ -1,0 +1,39 @@
+package dev.trueline.adapter.upstream;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.trueline.adapter.AdapterException;
+
+/** Reading the JSON payload of one upstream stream event, shared by the protocol decoders. */
+public final class UpstreamJson {
+
+    private static final int QUOTE_LIMIT = 200;
+
+    private UpstreamJson() {
+    }
+
+    /**
+     * The event's data as a JSON object, or an {@code upstream_protocol} failure that quotes the data and ends
+     * with {@code hint} (what the configuration probably gets wrong).
+     */
+    public static JsonNode object(ObjectMapper mapper, String data, String expected, String hint) {
+        try {
+            JsonNode node = mapper.readTree(data);
+            if (node != null && node.isObject()) {
+                return node;
+            }
+        } catch (JsonProcessingException e) {
+            // reported below, with the data itself
+        }
+        throw new AdapterException(AdapterException.UPSTREAM_PROTOCOL, "The upstream sent a stream event that is "
+                + "not " + expected + ": '" + abbreviate(data) + "'. " + hint);
+    }
+
+    /** Upstream text quoted in an error message: one line, at most 200 characters. */
+    public static String abbreviate(String text) {
+        String flat = text.replaceAll("\\s+", " ").strip();
+        return flat.length() <= QUOTE_LIMIT ? flat : flat.substring(0, QUOTE_LIMIT) + "…";
+    }
+}
