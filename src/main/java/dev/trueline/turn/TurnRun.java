@@ -1,6 +1,8 @@
 package dev.trueline.turn;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.jboss.logging.Logger;
@@ -21,10 +23,12 @@ import dev.trueline.journal.JournalUnavailableException;
 import dev.trueline.journal.TurnClosedException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.BackPressureFailure;
 
 /**
  * One running turn: the adapter's deltas, each journaled before it is emitted (I1), framed by a {@code turn} event
- * and an {@code end} or {@code error} event, with every way out accounted for in the journal (I3).
+ * and an {@code end} or {@code error} event, with every way out accounted for in the journal (I3). Heartbeats fill
+ * silences, a client that falls too far behind is dropped, and shutdown ends the turn with an {@code error} event.
  */
 public final class TurnRun {
 
@@ -36,18 +40,26 @@ public final class TurnRun {
     private final ChatAdapter adapter;
     private final Journal journal;
     private final ActiveTurns.Lease lease;
+    private final RunningTurns.Slot slot;
+    private final SseConfig sse;
+    /** The ping that marks the end of the turn's own events in the merged stream; never sent. */
+    private final TurnEvent.Ping last;
     private final AtomicInteger journaledSeq = new AtomicInteger();
     private final AtomicInteger delivered = new AtomicInteger();
+    private final AtomicLong lastHandedOver = new AtomicLong(System.nanoTime());
     private final AtomicReference<AdapterEvent.Finish> finish = new AtomicReference<>();
 
     TurnRun(ConversationId id, int turn, ChatRequest request, ChatAdapter adapter, Journal journal,
-            ActiveTurns.Lease lease) {
+            ActiveTurns.Lease lease, RunningTurns.Slot slot, SseConfig sse) {
         this.id = id;
         this.turn = turn;
         this.request = request;
         this.adapter = adapter;
         this.journal = journal;
         this.lease = lease;
+        this.slot = slot;
+        this.sse = sse;
+        this.last = new TurnEvent.Ping(turn);
     }
 
     public int turn() {
@@ -55,41 +67,73 @@ public final class TurnRun {
     }
 
     /**
-     * The turn's events. Subscribe once: the subscription runs the model. The caller must hand each item straight
-     * to the HTTP response and request the next only when it was written; {@code delivered} counts chunks at
-     * that hand-over, so it is an upper bound on what the client rendered (I6).
+     * The turn's events, with {@link TurnEvent.Ping}s in silences. Subscribe once: the subscription runs the model.
+     * The caller must hand each item straight to the HTTP response and request the next only when it was written;
+     * {@code delivered} counts chunks at that hand-over, so it is an upper bound on what the client rendered (I6).
      */
     public Multi<TurnEvent> events() {
-        Multi<TurnEvent> started = Multi.createFrom().item(
-                new TurnEvent.Started(id.value(), turn, adapter.kind(), request.model()));
-        Multi<TurnEvent> chunks = adapter.stream(request)
-                .onItem().invoke(event -> {
-                    if (event instanceof AdapterEvent.Finish f) {
-                        finish.set(f);
-                    }
-                })
-                .select().where(event -> event instanceof AdapterEvent.Text)
-                .onItem().transformToUniAndConcatenate(event -> journalChunk(((AdapterEvent.Text) event).text()));
-        Multi<TurnEvent> end = Multi.createFrom().uni(Uni.createFrom().deferred(this::journalEnd));
-
-        return Multi.createBy().concatenating().streams(started, chunks, end)
-                .onFailure().recoverWithMulti(this::fail)
+        Multi<TurnEvent> own = Multi.createBy().concatenating().streams(started(), chunks(), end())
+                .onFailure(failure -> !(failure instanceof SlowClientException)).recoverWithMulti(this::fail)
+                .onCompletion().continueWith(last);
+        // requests=1: nothing runs ahead of the client here, the only queue is the bounded one in chunks()
+        return Multi.createBy().merging().withRequests(1).streams(own, heartbeats(), stopSignal())
+                .select().first(event -> event != last) // the turn is over: stop the heartbeats and the signal
+                .onFailure(StoppedForShutdown.class).recoverWithMulti(this::stopForShutdown)
+                // I3: the client is dropped (the failure resets its connection); the journal keeps every chunk
+                .onFailure(SlowClientException.class).invoke(() -> abort(AbortedRecord.SLOW_CLIENT))
                 // Release only after the aborted record was enqueued below: a next turn's read then sees it.
-                .onTermination().invoke(lease::release)
+                .onTermination().invoke(() -> {
+                    lease.release();
+                    slot.release();
+                })
                 // I3, I5: the client left; record what it got and let the cancel travel up to the adapter.
                 .onCancellation().invoke(() -> abort(AbortedRecord.CLIENT_DISCONNECT))
                 .onItem().invoke(event -> {
+                    lastHandedOver.set(System.nanoTime());
                     if (event instanceof TurnEvent.Chunk) {
                         delivered.incrementAndGet();
                     }
                 });
     }
 
-    /** I1: the chunk event exists only once its record was written. */
+    private Multi<TurnEvent> started() {
+        return Multi.createFrom().item(new TurnEvent.Started(id.value(), turn, adapter.kind(), request.model()));
+    }
+
+    private Multi<TurnEvent> chunks() {
+        int bound = sse.maxBufferedChunks();
+        return adapter.stream(request)
+                .onItem().invoke(event -> {
+                    if (event instanceof AdapterEvent.Finish f) {
+                        finish.set(f);
+                    }
+                })
+                .select().where(event -> event instanceof AdapterEvent.Text)
+                .map(event -> journalChunk(((AdapterEvent.Text) event).text()))
+                // a failing model waits in line behind the chunks it produced before failing
+                .onFailure().recoverWithItem(failure -> Uni.createFrom().failure(failure))
+                // The model is never slowed by the reader: journaled chunks wait here for the client, boundedly.
+                .onOverflow().buffer(bound)
+                .onFailure(BackPressureFailure.class).transform(e -> new SlowClientException(id, turn, bound))
+                // I1: a chunk event is emitted only once its append completed (and was fsynced with sync=always)
+                .onItem().transformToUniAndConcatenate(written -> written);
+    }
+
+    /**
+     * Starts the chunk's append now, so that appends queue on the conversation in the model's order while earlier
+     * ones are still being fsynced (group commit); the returned Uni tells when it was written.
+     */
     private Uni<TurnEvent> journalChunk(String text) {
         int seq = journaledSeq.incrementAndGet();
-        return journal.append(id, new ChunkRecord(turn, seq, text))
-                .replaceWith(new TurnEvent.Chunk(turn, seq, text));
+        Uni<TurnEvent> written = journal.append(id, new ChunkRecord(turn, seq, text))
+                .replaceWith((TurnEvent) new TurnEvent.Chunk(turn, seq, text))
+                .memoize().indefinitely();
+        written.subscribe().with(ok -> { }, failure -> { }); // its outcome is read, in order, by chunks()
+        return written;
+    }
+
+    private Multi<TurnEvent> end() {
+        return Multi.createFrom().uni(Uni.createFrom().deferred(this::journalEnd));
     }
 
     private Uni<TurnEvent> journalEnd() {
@@ -101,6 +145,22 @@ public final class TurnRun {
         return journal.append(id, new EndRecord(turn, JournalRecord.now(), chunks, reason, usage))
                 .replaceWith(new TurnEvent.End(turn, chunks, reason,
                         usage == null ? null : new TurnEvent.Usage(usage.input(), usage.output())));
+    }
+
+    /** A comment while nothing went out for half an interval or more; none while chunks flow. */
+    private Multi<TurnEvent> heartbeats() {
+        Duration every = sse.heartbeat();
+        return Multi.createFrom().ticks().every(every)
+                .onOverflow().drop()
+                .select().where(tick -> System.nanoTime() - lastHandedOver.get() >= every.toNanos() / 2)
+                .map(tick -> (TurnEvent) new TurnEvent.Ping(turn));
+    }
+
+    /** Fails with {@link StoppedForShutdown} when the instance shuts down; never emits. */
+    private Multi<TurnEvent> stopSignal() {
+        return Uni.createFrom().completionStage(slot.stopRequested())
+                .onItem().<TurnEvent> transformToUni(stop -> Uni.createFrom().failure(new StoppedForShutdown()))
+                .toMulti();
     }
 
     /** A failure after the headers went out becomes a {@code failed} record and a final {@code error} event. */
@@ -119,6 +179,20 @@ public final class TurnRun {
                 .onFailure().invoke(e -> LOG.errorf("turn %d of %s: cannot journal its failure: %s", turn, id, e))
                 .onFailure().recoverWithNull()
                 .replaceWith((TurnEvent) new TurnEvent.Error(turn, shown, code, message))
+                .toMulti();
+    }
+
+    /** Shutdown: the model was cancelled by the signal's failure; journal the end, then tell the client. */
+    private Multi<TurnEvent> stopForShutdown(Throwable signal) {
+        int shown = delivered.get();
+        return journal.append(id, new AbortedRecord(turn, JournalRecord.now(), shown, 0, AbortedRecord.SHUTDOWN))
+                .invoke(() -> LOG.infof("turn %d of %s aborted by shutdown after %d delivered chunks", turn, id,
+                        shown))
+                .onFailure().invoke(e -> LOG.errorf("turn %d of %s: cannot journal its shutdown: %s", turn, id, e))
+                .onFailure().recoverWithNull()
+                .eventually(slot::stopHandled)
+                .replaceWith((TurnEvent) new TurnEvent.Error(turn, shown, "shutting_down",
+                        "The server is shutting down; the answer so far is saved. Send the prompt again to go on."))
                 .toMulti();
     }
 
@@ -144,5 +218,20 @@ public final class TurnRun {
             return "journal_unavailable";
         }
         return "internal_error";
+    }
+
+    /** The signal that the instance shuts down; turned into an {@code aborted} record and an error event. */
+    private static final class StoppedForShutdown extends RuntimeException {
+        StoppedForShutdown() {
+            super("shutting down", null, false, false);
+        }
+    }
+
+    /** The client fell more than the bound behind: it is dropped, which resets its connection. */
+    static final class SlowClientException extends RuntimeException {
+        SlowClientException(ConversationId id, int turn, int bound) {
+            super("turn " + turn + " of " + id + ": the client fell more than " + bound
+                    + " chunks behind (trueline.sse.max-buffered-chunks) and was dropped", null, false, false);
+        }
     }
 }
