@@ -89,6 +89,14 @@ final class PackagedApp {
         return process.exitValue();
     }
 
+    /** SIGTERM ({@code destroy} on Linux); returns how long the process took to exit, or null if it did not. */
+    Duration terminate(Duration patience) throws InterruptedException {
+        Instant sent = Instant.now();
+        process.destroy();
+        return process.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS) ? Duration.between(sent, Instant.now())
+                : null;
+    }
+
     /** Stops the app if it still runs; for cleanup. */
     void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
