@@ -47,6 +47,7 @@ public class JsonlJournal implements Journal {
     private final ScheduledExecutorService syncer;
     private final Fsync fsync;
     private final AtomicLong fsyncs = new AtomicLong();
+    private final AtomicLong appends = new AtomicLong();
     private final ConcurrentMap<ConversationId, Conversation> conversations = new ConcurrentHashMap<>();
 
     @Inject
@@ -75,7 +76,8 @@ public class JsonlJournal implements Journal {
 
     @Override
     public Uni<Void> append(ConversationId id, JournalRecord record) {
-        return Uni.createFrom().deferred(() -> conversation(id).append(record));
+        return Uni.createFrom().deferred(() -> conversation(id).append(record))
+                .invoke(appends::incrementAndGet);
     }
 
     @Override
@@ -111,6 +113,11 @@ public class JsonlJournal implements Journal {
     /** Fsyncs of journal files since start: with group commit, fewer than the appends they covered. */
     public long fsyncs() {
         return fsyncs.get();
+    }
+
+    /** Appends completed since start (with {@code always}: written and fsynced). */
+    public long appends() {
+        return appends.get();
     }
 
     /**
@@ -159,6 +166,8 @@ public class JsonlJournal implements Journal {
                 LOG.errorf("journal %s: final fsync did not complete: %s", dir, e.getMessage());
             }
         }
+        LOG.infof("journal %s: %d appends, %d fsyncs since start (sync=%s)", dir, appends.get(), fsyncs.get(),
+                sync.name().toLowerCase());
         pool.shutdown();
         try {
             pool.awaitTermination(10, TimeUnit.SECONDS);

@@ -19,7 +19,8 @@ public interface SseConfig {
     /**
      * Journaled chunks of one turn that may wait for a slow client. The model is never slowed down by a reader; a
      * client that falls further behind is dropped, the turn is recorded {@code aborted}/{@code slow_client} and the
-     * journal keeps every chunk written so far.
+     * journal keeps every chunk written so far. Chunks whose append is still running count too, so a journal that
+     * stalls for longer than the model needs to produce this many chunks also drops the turn's client.
      */
     @WithDefault("1024")
     int maxBufferedChunks();

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import dev.trueline.adapter.scripted.ScriptedAdapter;
 import dev.trueline.journal.AbortedRecord;
 import dev.trueline.journal.ChunkRecord;
+import dev.trueline.journal.EndRecord;
 import dev.trueline.journal.JournalCodec;
 import dev.trueline.journal.JournalRecord;
 import dev.trueline.turn.RunningTurns;
@@ -154,6 +155,7 @@ class StreamingFaultsTest {
                 if (r instanceof AbortedRecord a) {
                     found[0] = a;
                 }
+                assertTrue(!(r instanceof EndRecord), "the turn ended: the whole flood fit in the socket buffers");
             }
             return found[0] != null;
         });

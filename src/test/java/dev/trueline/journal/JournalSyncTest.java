@@ -111,6 +111,7 @@ class JournalSyncTest {
             assertTrue(end <= seen, "chunk " + seq + " ends at byte " + end + " but completed when only " + seen
                     + " bytes were fsynced");
         }
+        System.out.printf("group commit: %d fsyncs for %d appends%n", journal.fsyncs(), n + 1);
         assertTrue(journal.fsyncs() < n + 1, "group commit: " + journal.fsyncs() + " fsyncs for " + (n + 1)
                 + " appends");
     }
