@@ -66,6 +66,7 @@ class CrashRecoveryIT {
             assertTrue(received(streams) >= killAfterChunks, "clients received only " + received(streams));
             assertTrue(streams.stream().noneMatch(SseStream::isFinished), "a stream ended before the kill");
 
+            int receivedAtKill = received(streams);
             assertEquals(137, first.kill(), "exit status of SIGKILL (128 + 9)");
             for (SseStream s : streams) {
                 assertTrue(s.await(PATIENCE), "a client never noticed the dead server");
@@ -78,9 +79,12 @@ class CrashRecoveryIT {
             Files.write(torn, half, StandardOpenOption.APPEND);
 
             second.start();
+            int journaled = 0;
             for (int i = 0; i < STREAMS; i++) {
-                checkConversation(second, cid(killAfterChunks, i), streams.get(i));
+                journaled += checkConversation(second, cid(killAfterChunks, i), streams.get(i));
             }
+            System.out.printf("kill -9 after %d chunks: clients had %d (%d after the kill signal), journal %d%n",
+                    killAfterChunks, receivedAtKill, received(streams), journaled);
             String log = second.logText();
             Matcher cut = Pattern.compile("journal (\\S+): cut a torn last line of (\\d+) bytes").matcher(log);
             assertTrue(cut.find(), "the startup scan did not log the torn tail it cut");
@@ -94,7 +98,8 @@ class CrashRecoveryIT {
         }
     }
 
-    private static void checkConversation(PackagedApp app, String cid, SseStream client) throws Exception {
+    /** Checks one conversation after the restart; returns the chunks its killed turn had journaled. */
+    private static int checkConversation(PackagedApp app, String cid, SseStream client) throws Exception {
         List<SseStream.Event> got = client.chunks();
 
         // The file parses whole: every torn tail was cut and recorded by the startup scan.
@@ -142,6 +147,7 @@ class CrashRecoveryIT {
         JsonNode after = JSON.readTree(app.get("/api/conversations/" + cid).body());
         assertEquals(4, after.get("messages").size());
         assertEquals("complete", after.get("messages").get(3).get("status").asText());
+        return journaled.size();
     }
 
     private static int received(List<SseStream> streams) {

@@ -48,7 +48,7 @@ final class PackagedApp {
         command.addAll(List.of("-jar", JAR.toString()));
         Files.createDirectories(log.getParent());
         process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start(); // a fresh log per start
         Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
