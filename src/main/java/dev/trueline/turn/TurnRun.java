@@ -1,6 +1,7 @@
 package dev.trueline.turn;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -42,8 +43,11 @@ public final class TurnRun {
     private final ActiveTurns.Lease lease;
     private final RunningTurns.Slot slot;
     private final SseConfig sse;
-    /** The ping that marks the end of the turn's own events in the merged stream; never sent. */
+    /** Markers in the merged stream, compared by identity and never sent: the turn's own events ended ... */
     private final TurnEvent.Ping last;
+    /** ... or the instance shuts down. */
+    private final TurnEvent.Ping stop;
+    private final AtomicBoolean stopped = new AtomicBoolean();
     private final AtomicInteger journaledSeq = new AtomicInteger();
     private final AtomicInteger delivered = new AtomicInteger();
     private final AtomicLong lastHandedOver = new AtomicLong(System.nanoTime());
@@ -60,6 +64,7 @@ public final class TurnRun {
         this.slot = slot;
         this.sse = sse;
         this.last = new TurnEvent.Ping(turn);
+        this.stop = new TurnEvent.Ping(turn);
     }
 
     public int turn() {
@@ -76,9 +81,17 @@ public final class TurnRun {
                 .onFailure(failure -> !(failure instanceof SlowClientException)).recoverWithMulti(this::fail)
                 .onCompletion().continueWith(last);
         // requests=1: nothing runs ahead of the client here, the only queue is the bounded one in chunks()
-        return Multi.createBy().merging().withRequests(1).streams(own, heartbeats(), stopSignal())
-                .select().first(event -> event != last) // the turn is over: stop the heartbeats and the signal
-                .onFailure(StoppedForShutdown.class).recoverWithMulti(this::stopForShutdown)
+        Multi<TurnEvent> untilOverOrStopped = Multi.createBy().merging().withRequests(1)
+                .streams(own, heartbeats(), stopSignal())
+                // Either marker ends the merge, which cancels the rest (the model, the heartbeats, the signal).
+                .select().first(event -> {
+                    if (event == stop) {
+                        stopped.set(true);
+                    }
+                    return event != last && event != stop;
+                });
+        return Multi.createBy().concatenating().streams(untilOverOrStopped,
+                Multi.createFrom().deferred(() -> stopped.get() ? stopForShutdown() : Multi.createFrom().empty()))
                 // I3: the client is dropped (the failure resets its connection); the journal keeps every chunk
                 .onFailure(SlowClientException.class).invoke(() -> abort(AbortedRecord.SLOW_CLIENT))
                 // Release only after the aborted record was enqueued below: a next turn's read then sees it.
@@ -156,10 +169,10 @@ public final class TurnRun {
                 .map(tick -> (TurnEvent) new TurnEvent.Ping(turn));
     }
 
-    /** Fails with {@link StoppedForShutdown} when the instance shuts down; never emits. */
+    /** Emits the stop marker when the instance shuts down. */
     private Multi<TurnEvent> stopSignal() {
         return Uni.createFrom().completionStage(slot.stopRequested())
-                .onItem().<TurnEvent> transformToUni(stop -> Uni.createFrom().failure(new StoppedForShutdown()))
+                .map(requested -> (TurnEvent) stop)
                 .toMulti();
     }
 
@@ -182,8 +195,8 @@ public final class TurnRun {
                 .toMulti();
     }
 
-    /** Shutdown: the model was cancelled by the signal's failure; journal the end, then tell the client. */
-    private Multi<TurnEvent> stopForShutdown(Throwable signal) {
+    /** Shutdown: the model was cancelled when the stop marker ended the merge; journal the end, tell the client. */
+    private Multi<TurnEvent> stopForShutdown() {
         int shown = delivered.get();
         return journal.append(id, new AbortedRecord(turn, JournalRecord.now(), shown, 0, AbortedRecord.SHUTDOWN))
                 .invoke(() -> LOG.infof("turn %d of %s aborted by shutdown after %d delivered chunks", turn, id,
@@ -218,13 +231,6 @@ public final class TurnRun {
             return "journal_unavailable";
         }
         return "internal_error";
-    }
-
-    /** The signal that the instance shuts down; turned into an {@code aborted} record and an error event. */
-    private static final class StoppedForShutdown extends RuntimeException {
-        StoppedForShutdown() {
-            super("shutting down", null, false, false);
-        }
     }
 
     /** The client fell more than the bound behind: it is dropped, which resets its connection. */
