@@ -1,6 +1,8 @@
 package dev.trueline.adapter;
 
 import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalDouble;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -9,12 +11,43 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "trueline.adapter")
 public interface AdapterConfig {
 
-    /** The adapter that answers turns: {@code scripted} (embedded, no network). */
+    /**
+     * The adapter that answers turns: {@code scripted} (embedded, no network), {@code openai} (any OpenAI-compatible
+     * Chat Completions server) or {@code anthropic} (the Anthropic Messages API).
+     */
     @WithDefault("scripted")
     String kind();
 
     /** The embedded scripted model. */
     Scripted scripted();
+
+    /** The OpenAI-compatible upstream ({@code trueline.adapter.openai.*}). */
+    OpenAi openai();
+
+    /** The Anthropic upstream ({@code trueline.adapter.anthropic.*}). */
+    Anthropic anthropic();
+
+    /** Most tokens a real model may write for one answer: {@code max_tokens} of both protocols. */
+    @WithDefault("4096")
+    int maxTokens();
+
+    /** Sampling temperature sent upstream; unset means the provider's own default. */
+    OptionalDouble temperature();
+
+    /** Longest wait for the TCP (and TLS) connection to a real upstream. */
+    @WithDefault("10s")
+    Duration connectTimeout();
+
+    /**
+     * Longest wait, after the request was sent, for the first piece of text. Keep-alive comments and {@code ping}
+     * events do not count: a person who sees nothing for this long gets {@code upstream_timeout}.
+     */
+    @WithDefault("120s")
+    Duration firstTokenTimeout();
+
+    /** Longest silence between two pieces of text (or the finish) once the answer has started. */
+    @WithDefault("60s")
+    Duration idleTimeout();
 
     /** Settings of the embedded, deterministic model ({@code trueline.adapter.scripted.*}). */
     interface Scripted {
@@ -29,6 +62,36 @@ public interface AdapterConfig {
 
         /** The model name reported in {@code turn} events and journaled with each prompt. */
         @WithDefault("scripted-1")
+        String model();
+    }
+
+    /** An OpenAI-compatible Chat Completions server: OpenAI, Ollama, llama.cpp, vLLM, LM Studio, OpenRouter. */
+    interface OpenAi {
+
+        /** The API root; {@code /chat/completions} is appended. Ollama: {@code http://localhost:11434/v1}. */
+        @WithDefault("https://api.openai.com/v1")
+        String baseUrl();
+
+        /** Sent as {@code Authorization: Bearer <key>}; never logged. Unset for local servers that need none. */
+        Optional<String> apiKey();
+
+        /** The model used when a turn names none. */
+        @WithDefault("gpt-4o-mini")
+        String model();
+    }
+
+    /** The Anthropic Messages API. */
+    interface Anthropic {
+
+        /** The API root; {@code /v1/messages} is appended. */
+        @WithDefault("https://api.anthropic.com")
+        String baseUrl();
+
+        /** Sent as {@code x-api-key}; never logged. */
+        Optional<String> apiKey();
+
+        /** The model used when a turn names none. */
+        @WithDefault("claude-sonnet-4-5")
         String model();
     }
 }

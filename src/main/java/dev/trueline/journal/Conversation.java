@@ -18,6 +18,7 @@ final class Conversation {
 
     private static final Logger LOG = Logger.getLogger(Conversation.class);
 
+    private final ConversationId id;
     private final ConversationFile file;
     private final SerialExecutor queue;
     private final SyncMode sync;
@@ -28,22 +29,27 @@ final class Conversation {
     private List<UniEmitter<? super Void>> awaitingFsync = new ArrayList<>();
     private boolean fsyncQueued;
 
-    Conversation(ConversationFile file, SerialExecutor queue, SyncMode sync, Fsync fsync) {
+    Conversation(ConversationId id, ConversationFile file, SerialExecutor queue, SyncMode sync, Fsync fsync) {
+        this.id = id;
         this.file = file;
         this.queue = queue;
         this.sync = sync;
         this.fsync = fsync;
     }
 
-    /** Completes once the record was written and, with {@code always}, an fsync covering it returned (I1). */
-    Uni<Void> append(JournalRecord record) {
+    /**
+     * Completes once the record was written and, with {@code always}, an fsync covering it returned (I1).
+     * {@code written} runs as soon as the record reached the OS.
+     */
+    Uni<Void> append(JournalRecord record, Runnable written) {
         return Uni.createFrom().emitter(emitter -> queue.execute(() -> {
-            try {
+            try (JournalLogContext ignored = JournalLogContext.enter(id, record)) {
                 file.append(record);
             } catch (Throwable t) {
                 emitter.fail(t);
                 return;
             }
+            written.run();
             if (sync == SyncMode.ALWAYS) {
                 awaitingFsync.add(emitter);
                 if (!fsyncQueued) {

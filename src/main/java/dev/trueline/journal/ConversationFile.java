@@ -36,6 +36,11 @@ final class ConversationFile {
     /** Whether someone will call {@link #force}; if not, an idle conversation closes its file at once. */
     private final boolean forced;
 
+    /** A file nobody forces ({@code sync=none}): an idle conversation closes it at once. */
+    ConversationFile(ConversationId id, Path path) {
+        this(id, path, false);
+    }
+
     ConversationFile(ConversationId id, Path path, boolean forced) {
         this.id = id;
         this.path = path;

@@ -25,6 +25,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -48,20 +49,35 @@ public class JsonlJournal implements Journal {
     private final Fsync fsync;
     private final AtomicLong fsyncs = new AtomicLong();
     private final AtomicLong appends = new AtomicLong();
+    private final JournalMetrics metrics;
     private final ConcurrentMap<ConversationId, Conversation> conversations = new ConcurrentHashMap<>();
 
     @Inject
+    public JsonlJournal(JournalConfig config, MeterRegistry registry) {
+        this(config, new JournalMetrics(registry), Fsync.FORCE);
+    }
+
+    /** A journal built by hand (tests, tools): its metrics go nowhere. */
     public JsonlJournal(JournalConfig config) {
-        this(config, Fsync.FORCE);
+        this(config, JournalMetrics.detached(), Fsync.FORCE);
+    }
+
+    JsonlJournal(JournalConfig config, JournalMetrics metrics) {
+        this(config, metrics, Fsync.FORCE);
     }
 
     /** With a given fsync, so tests can hold and count fsyncs while the real one still runs. */
     JsonlJournal(JournalConfig config, Fsync force) {
+        this(config, JournalMetrics.detached(), force);
+    }
+
+    JsonlJournal(JournalConfig config, JournalMetrics metrics, Fsync force) {
         this.dir = Path.of(config.dir()).toAbsolutePath().normalize();
         this.sync = config.sync();
+        this.metrics = metrics;
         this.pool = Executors.newFixedThreadPool(config.ioThreads(), threadFactory("trueline-journal-"));
         this.fsync = channel -> {
-            force.force(channel);
+            metrics.timeFsync(() -> force.force(channel));
             fsyncs.incrementAndGet();
         };
         if (sync == SyncMode.INTERVAL) {
@@ -76,8 +92,10 @@ public class JsonlJournal implements Journal {
 
     @Override
     public Uni<Void> append(ConversationId id, JournalRecord record) {
-        return Uni.createFrom().deferred(() -> conversation(id).append(record))
-                .invoke(appends::incrementAndGet);
+        return Uni.createFrom().deferred(() -> {
+            long submitted = System.nanoTime();
+            return conversation(id).append(record, () -> metrics.written(record, System.nanoTime() - submitted));
+        }).invoke(appends::incrementAndGet);
     }
 
     @Override
@@ -218,7 +236,7 @@ public class JsonlJournal implements Journal {
         if (!dir.equals(file.getParent())) {
             throw new InvalidConversationIdException(id.value());
         }
-        return new Conversation(new ConversationFile(id, file, sync != SyncMode.NONE), new SerialExecutor(pool),
+        return new Conversation(id, new ConversationFile(id, file, sync != SyncMode.NONE), new SerialExecutor(pool),
                 sync, fsync);
     }
 

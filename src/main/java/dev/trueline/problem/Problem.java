@@ -2,6 +2,8 @@ package dev.trueline.problem;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -10,6 +12,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @RegisterForReflection // serialized by Jackson
+@Schema(name = "Problem", description = "RFC 9457 problem details; `code` is Trueline's stable name for the problem")
 public record Problem(String type, String title, int status, String detail, String instance, String code) {
 
     /** The media type of RFC 9457 problem details. */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -22,6 +24,7 @@ public sealed interface TurnEvent {
     String id();
 
     @RegisterForReflection // serialized by Jackson
+    @Schema(name = "TurnStartedEvent", description = "event: turn — the first event of every stream")
     record Started(String conversation, int turn, String adapter, String model) implements TurnEvent {
         public String name() {
             return "turn";
@@ -33,6 +36,8 @@ public sealed interface TurnEvent {
     }
 
     @RegisterForReflection // serialized by Jackson
+    @Schema(name = "ChunkEvent",
+            description = "event: chunk — a piece of the answer, journaled before it was sent (I1)")
     record Chunk(int turn, int seq, String text) implements TurnEvent {
         public String name() {
             return "chunk";
@@ -45,6 +50,7 @@ public sealed interface TurnEvent {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @RegisterForReflection // serialized by Jackson
+    @Schema(name = "EndEvent", description = "event: end — the model finished; the stream's last event")
     record End(int turn, int chunks, String finish, Usage usage) implements TurnEvent {
         public String name() {
             return "end";
@@ -56,6 +62,7 @@ public sealed interface TurnEvent {
     }
 
     @RegisterForReflection // serialized by Jackson
+    @Schema(name = "TokenUsage", description = "Tokens the upstream billed, when it reported them")
     record Usage(long input, long output) {
     }
 
@@ -63,6 +70,7 @@ public sealed interface TurnEvent {
      * A heartbeat while the turn is silent: sent as the SSE comment {@code : ping}, not as an event, so clients
      * ignore it; it keeps proxies from closing the connection and reveals a vanished client.
      */
+    @RegisterForReflection // never written by Jackson (it is a comment), registered as every event type is
     record Ping(int turn) implements TurnEvent {
         public String name() {
             return "ping";
@@ -75,6 +83,8 @@ public sealed interface TurnEvent {
 
     /** The stream's last event when a turn fails after the headers went out: never a bare reset. */
     @RegisterForReflection // serialized by Jackson
+    @Schema(name = "ErrorEvent",
+            description = "event: error — the turn failed after the stream started; the stream's last event")
     record Error(int turn, @com.fasterxml.jackson.annotation.JsonIgnore int lastSeq, String code, String message)
             implements TurnEvent {
         public String name() {

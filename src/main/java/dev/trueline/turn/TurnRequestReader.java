@@ -3,6 +3,7 @@ package dev.trueline.turn;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -27,7 +28,8 @@ public class TurnRequestReader {
     public TurnRequest read(String body) {
         JsonNode node;
         try {
-            node = body == null || body.isBlank() ? null : mapper.readTree(body);
+            node = body == null || body.isBlank() ? null
+                    : mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
         } catch (JsonProcessingException e) {
             throw ProblemException.badRequest("malformed_json", "The body is not valid JSON: "
                     + e.getOriginalMessage());

@@ -9,10 +9,17 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
+import dev.trueline.TruelineApi;
 import dev.trueline.journal.ConversationId;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
@@ -24,7 +31,15 @@ import io.smallrye.mutiny.Multi;
  * every refusal (400, 409, 413, 415, 503) must be decided first, which needs the journal.
  */
 @Path("/api/conversations/{cid: [^/]*}/turns")
+@Tag(name = "Turns")
 public class TurnResource {
+
+    /** The stream as OpenAPI shows it: SSE framing is not expressible as a schema, so it is said in words. */
+    static final String EVENTS = "Server-Sent Events, wire protocol v1. Each event has `id: <turn>:<seq>`, "
+            + "`event: <type>` and a JSON `data` whose `type` repeats the event name: first `turn` (conversation, "
+            + "turn, adapter, model), then `chunk` events (turn, seq, text; each journaled before it is sent), then "
+            + "exactly one of `end` (chunks, finish, usage) or `error` (code, message: the turn failed after the "
+            + "stream started). A client that reconnects can name the last chunk it got with Last-Event-ID.";
 
     private final TurnService turns;
     private final TurnRequestReader reader;
@@ -41,7 +56,22 @@ public class TurnResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @ResponseHeader(name = "Cache-Control", value = "no-cache")
     @ResponseHeader(name = "X-Accel-Buffering", value = "no")
-    public Multi<OutboundSseEvent> start(@RestPath String cid, String body, @Context Sse sse) {
+    @Operation(summary = "Answer a prompt as a stream of Server-Sent Events",
+            description = "Starts the next turn of the conversation (creating it if new) and streams the answer. "
+                    + "Every refusal is decided before the stream starts and is a problem+json status.")
+    @APIResponse(responseCode = "200", description = EVENTS, content = @Content(
+            mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(oneOf = { TurnEvent.Started.class,
+                    TurnEvent.Chunk.class, TurnEvent.End.class, TurnEvent.Error.class })))
+    @APIResponse(responseCode = "400", ref = TruelineApi.BAD_REQUEST)
+    @APIResponse(responseCode = "409", ref = TruelineApi.CONFLICT)
+    @APIResponse(responseCode = "413", ref = TruelineApi.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = TruelineApi.UNSUPPORTED_MEDIA_TYPE)
+    @APIResponse(responseCode = "503", ref = TruelineApi.UNAVAILABLE)
+    public Multi<OutboundSseEvent> start(@RestPath String cid,
+            // read as a String so that TurnRequestReader can refuse bad bodies precisely; declared for OpenAPI here
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = TurnRequest.class))) String body,
+            @Context Sse sse) {
         ConversationId id = ConversationId.of(cid);
         TurnRequest request = reader.read(body);
         return turns.open(id, request).await().indefinitely().events()

@@ -6,8 +6,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.jboss.logging.Logger;
-
 import dev.trueline.adapter.AdapterEvent;
 import dev.trueline.adapter.AdapterException;
 import dev.trueline.adapter.ChatAdapter;
@@ -25,6 +23,7 @@ import dev.trueline.journal.TurnClosedException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.BackPressureFailure;
+import io.vertx.core.Vertx;
 
 /**
  * One running turn: the adapter's deltas, each journaled before it is emitted (I1), framed by a {@code turn} event
@@ -32,8 +31,6 @@ import io.smallrye.mutiny.subscription.BackPressureFailure;
  * silences, a client that falls too far behind is dropped, and shutdown ends the turn with an {@code error} event.
  */
 public final class TurnRun {
-
-    private static final Logger LOG = Logger.getLogger(TurnRun.class);
 
     private final ConversationId id;
     private final int turn;
@@ -43,6 +40,8 @@ public final class TurnRun {
     private final ActiveTurns.Lease lease;
     private final RunningTurns.Slot slot;
     private final SseConfig sse;
+    private final TurnMetrics metrics;
+    private final TurnLog log;
     /** Markers in the merged stream, compared by identity and never sent: the turn's own events ended ... */
     private final TurnEvent.Ping last;
     /** ... or the instance shuts down. */
@@ -52,9 +51,10 @@ public final class TurnRun {
     private final AtomicInteger delivered = new AtomicInteger();
     private final AtomicLong lastHandedOver = new AtomicLong(System.nanoTime());
     private final AtomicReference<AdapterEvent.Finish> finish = new AtomicReference<>();
+    private final AtomicBoolean subscribed = new AtomicBoolean();
 
     TurnRun(ConversationId id, int turn, ChatRequest request, ChatAdapter adapter, Journal journal,
-            ActiveTurns.Lease lease, RunningTurns.Slot slot, SseConfig sse) {
+            ActiveTurns.Lease lease, RunningTurns.Slot slot, SseConfig sse, TurnMetrics metrics) {
         this.id = id;
         this.turn = turn;
         this.request = request;
@@ -63,6 +63,8 @@ public final class TurnRun {
         this.lease = lease;
         this.slot = slot;
         this.sse = sse;
+        this.metrics = metrics;
+        this.log = new TurnLog(TurnRun.class, id, turn);
         this.last = new TurnEvent.Ping(turn);
         this.stop = new TurnEvent.Ping(turn);
     }
@@ -90,8 +92,14 @@ public final class TurnRun {
                     }
                     return event != last && event != stop;
                 });
+        TurnMetrics.Stream stream = metrics.stream();
         return Multi.createBy().concatenating().streams(untilOverOrStopped,
                 Multi.createFrom().deferred(() -> stopped.get() ? stopForShutdown() : Multi.createFrom().empty()))
+                .onSubscription().invoke(() -> {
+                    if (!subscribed.compareAndSet(false, true)) {
+                        throw new IllegalStateException("turn " + turn + " was already closed or subscribed");
+                    }
+                })
                 // I3: the client is dropped (the failure resets its connection); the journal keeps every chunk
                 .onFailure(SlowClientException.class).invoke(() -> abort(AbortedRecord.SLOW_CLIENT))
                 // Release only after the aborted record was enqueued below: a next turn's read then sees it.
@@ -105,8 +113,26 @@ public final class TurnRun {
                     lastHandedOver.set(System.nanoTime());
                     if (event instanceof TurnEvent.Chunk) {
                         delivered.incrementAndGet();
+                        stream.delivered();
                     }
-                });
+                })
+                .onSubscription().invoke(stream::open)
+                .onTermination().invoke(stream::close);
+    }
+
+    /**
+     * Closes the turn if its stream is never subscribed: the HTTP layer drops a response whose client left before
+     * the headers were written, and the turn would otherwise hold its conversation forever (I3).
+     */
+    void closeIfNotSubscribedWithin(Duration grace, Vertx vertx) {
+        vertx.setTimer(grace.toMillis(), timer -> {
+            if (subscribed.compareAndSet(false, true)) {
+                log.warn("turn %d of %s: the client left before the stream started", turn, id);
+                abort(AbortedRecord.CLIENT_DISCONNECT);
+                lease.release();
+                slot.release();
+            }
+        });
     }
 
     private Multi<TurnEvent> started() {
@@ -156,6 +182,7 @@ public final class TurnRun {
                 : new EndRecord.Usage(f.usage().input(), f.usage().output());
         int chunks = journaledSeq.get();
         return journal.append(id, new EndRecord(turn, JournalRecord.now(), chunks, reason, usage))
+                .invoke(() -> log.info("turn %d of %s ended: %d chunks, finish %s", turn, id, chunks, reason))
                 .replaceWith(new TurnEvent.End(turn, chunks, reason,
                         usage == null ? null : new TurnEvent.Usage(usage.input(), usage.output())));
     }
@@ -182,14 +209,17 @@ public final class TurnRun {
         String message = code.equals("internal_error") ? "The server failed while streaming; the failure was logged."
                 : failure.getMessage();
         if (code.equals("internal_error")) {
-            LOG.errorf(failure, "turn %d of %s failed", turn, id);
+            log.error(failure, "turn %d of %s failed", turn, id);
         } else {
-            LOG.warnf("turn %d of %s failed: %s %s", turn, id, code, message);
+            log.warn("turn %d of %s failed: %s %s", turn, id, code, message);
+        }
+        if (failure instanceof AdapterException) {
+            metrics.upstreamError(code);
         }
         int shown = delivered.get();
         return journal.append(id, new FailedRecord(turn, JournalRecord.now(), shown, 0, code, message))
                 // the journal itself may be what failed: the client still gets its error event
-                .onFailure().invoke(e -> LOG.errorf("turn %d of %s: cannot journal its failure: %s", turn, id, e))
+                .onFailure().invoke(e -> log.error(e, "turn %d of %s: cannot journal its failure", turn, id))
                 .onFailure().recoverWithNull()
                 .replaceWith((TurnEvent) new TurnEvent.Error(turn, shown, code, message))
                 .toMulti();
@@ -199,9 +229,9 @@ public final class TurnRun {
     private Multi<TurnEvent> stopForShutdown() {
         int shown = delivered.get();
         return journal.append(id, new AbortedRecord(turn, JournalRecord.now(), shown, 0, AbortedRecord.SHUTDOWN))
-                .invoke(() -> LOG.infof("turn %d of %s aborted by shutdown after %d delivered chunks", turn, id,
+                .invoke(() -> log.info("turn %d of %s aborted by shutdown after %d delivered chunks", turn, id,
                         shown))
-                .onFailure().invoke(e -> LOG.errorf("turn %d of %s: cannot journal its shutdown: %s", turn, id, e))
+                .onFailure().invoke(e -> log.error(e, "turn %d of %s: cannot journal its shutdown", turn, id))
                 .onFailure().recoverWithNull()
                 .eventually(slot::stopHandled)
                 .replaceWith((TurnEvent) new TurnEvent.Error(turn, shown, "shutting_down",
@@ -212,13 +242,13 @@ public final class TurnRun {
     private void abort(String reason) {
         journal.append(id, new AbortedRecord(turn, JournalRecord.now(), delivered.get(), 0, reason))
                 .subscribe().with(
-                        ok -> LOG.debugf("turn %d of %s aborted (%s) after %d delivered chunks", turn, id, reason,
+                        ok -> log.info("turn %d of %s aborted (%s) after %d delivered chunks", turn, id, reason,
                                 delivered.get()),
                         e -> {
                             if (e instanceof TurnClosedException) {
-                                LOG.debugf("turn %d of %s already closed when the client left", turn, id);
+                                log.debug("turn %d of %s already closed when the client left", turn, id);
                             } else {
-                                LOG.errorf("turn %d of %s: cannot journal its abort: %s", turn, id, e);
+                                log.error(e, "turn %d of %s: cannot journal its abort", turn, id);
                             }
                         });
     }

@@ -17,6 +17,7 @@ import dev.trueline.journal.JournalUnavailableException;
 import dev.trueline.journal.UserRecord;
 import dev.trueline.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 
 /**
  * Starts turns: takes the conversation (one running turn at a time), numbers the turn from the journal, journals
@@ -26,6 +27,7 @@ import io.smallrye.mutiny.Uni;
 public class TurnService {
 
     private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration SUBSCRIBE_GRACE = Duration.ofSeconds(30);
 
     private final Journal journal;
     private final ConversationService conversations;
@@ -34,9 +36,12 @@ public class TurnService {
     private final JournalHealth journalHealth;
     private final RunningTurns running;
     private final SseConfig sse;
+    private final TurnMetrics metrics;
+    private final Vertx vertx;
 
     public TurnService(Journal journal, ConversationService conversations, ActiveTurns activeTurns,
-            ChatAdapter adapter, JournalHealth journalHealth, RunningTurns running, SseConfig sse) {
+            ChatAdapter adapter, JournalHealth journalHealth, RunningTurns running, SseConfig sse,
+            TurnMetrics metrics, Vertx vertx) {
         this.journal = journal;
         this.conversations = conversations;
         this.activeTurns = activeTurns;
@@ -44,6 +49,8 @@ public class TurnService {
         this.journalHealth = journalHealth;
         this.running = running;
         this.sse = sse;
+        this.metrics = metrics;
+        this.vertx = vertx;
     }
 
     /**
@@ -77,7 +84,13 @@ public class TurnService {
                     UserRecord prompt = new UserRecord(turn, JournalRecord.now(), request.prompt(), adapter.kind(),
                             model);
                     return journal.append(id, prompt)
-                            .replaceWith(() -> new TurnRun(id, turn, chat, adapter, journal, lease, slot, sse));
+                            .invoke(() -> new TurnLog(TurnService.class, id, turn).info(
+                                    "turn %d of %s started: adapter %s, model %s", turn, id, adapter.kind(), model))
+                            .replaceWith(() -> {
+                                TurnRun run = new TurnRun(id, turn, chat, adapter, journal, lease, slot, sse, metrics);
+                                run.closeIfNotSubscribedWithin(SUBSCRIBE_GRACE, vertx);
+                                return run;
+                            });
                 })
                 .ifNoItem().after(OPEN_TIMEOUT).failWith(() -> unavailable("the journal did not answer in time"))
                 .onFailure(JournalUnavailableException.class).transform(e -> unavailable(e.getMessage()))

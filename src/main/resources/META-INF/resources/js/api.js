@@ -1,0 +1,75 @@
+// The page's calls to Trueline's HTTP API. Errors before a stream starts come back as RFC 9457
+// problem+json; ApiError carries its human-readable detail so the page can show it in the conversation.
+
+/** An HTTP error answer, with the problem's detail when the server sent one. */
+export class ApiError extends Error {
+    constructor(status, problem) {
+        super(problem?.detail || problem?.title || `The server answered ${status}.`);
+        this.name = 'ApiError';
+        this.status = status;
+        this.code = problem?.code || null;
+        this.title = problem?.title || null;
+    }
+}
+
+const base = '/api/conversations';
+
+/** Every conversation, newest first. */
+export async function listConversations() {
+    return json(await fetch(base, { headers: { Accept: 'application/json' } }));
+}
+
+/** The healed transcript, or null when the conversation does not exist yet. */
+export async function getTranscript(cid) {
+    const response = await fetch(`${base}/${encodeURIComponent(cid)}`, { headers: { Accept: 'application/json' } });
+    if (response.status === 404) {
+        return null;
+    }
+    return json(response);
+}
+
+export async function deleteConversation(cid) {
+    const response = await fetch(`${base}/${encodeURIComponent(cid)}`, { method: 'DELETE' });
+    if (!response.ok && response.status !== 404) {
+        throw await problemOf(response);
+    }
+}
+
+/**
+ * Starts a turn. Resolves to the streaming response once the server accepted the prompt (its body is the
+ * SSE stream); rejects with an ApiError for a refusal (400, 409, 413, 503...) and with the fetch's own error
+ * when the server cannot be reached or the signal aborts.
+ */
+export async function startTurn(cid, prompt, signal) {
+    const response = await fetch(`${base}/${encodeURIComponent(cid)}/turns`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream' },
+        body: JSON.stringify({ prompt }),
+        signal,
+        cache: 'no-store',
+    });
+    if (!response.ok) {
+        throw await problemOf(response);
+    }
+    return response;
+}
+
+async function json(response) {
+    if (!response.ok) {
+        throw await problemOf(response);
+    }
+    return response.json();
+}
+
+async function problemOf(response) {
+    let problem = null;
+    try {
+        const type = response.headers.get('Content-Type') || '';
+        if (type.includes('json')) {
+            problem = await response.json();
+        }
+    } catch {
+        // a body that is not JSON: the status alone has to do
+    }
+    return new ApiError(response.status, problem);
+}

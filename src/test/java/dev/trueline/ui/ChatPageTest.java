@@ -1,0 +1,323 @@
+package dev.trueline.ui;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.trueline.adapter.scripted.ScriptedReply;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The chat page in a real headless Chromium against the running app: streaming, Stop then reload, a failure
+ * mid-stream, markup in replies, and a screenshot of a conversation with every kind of ending.
+ */
+@QuarkusTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the screenshot last: its sidebar then lists the others
+class ChatPageTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static Browser browser;
+
+    @TestHTTPResource("/")
+    URL root;
+
+    private ChatPage page;
+
+    @BeforeEach
+    void openPage() {
+        if (browser == null) {
+            browser = Browser.start();
+        }
+        browser.driver.manage().window().setSize(new Dimension(1280, 900));
+        page = new ChatPage(browser.driver).openNewChat(root);
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+            browser = null;
+        }
+    }
+
+    @Test
+    void replyStreamsInChunkByChunkAndTheConversationIsListed() {
+        String prompt = "Tell me how the journal works #delay-ms=100 #chunks=30";
+        String expected = ScriptedReply.text(prompt, 30);
+        page.send(prompt);
+
+        // Observe the reply while it streams: it must show up piece by piece, each view a prefix of the next.
+        List<String> seen = new ArrayList<>();
+        page.waiting().until(d -> {
+            String text = page.lastAssistantText();
+            if (text != null && !text.isEmpty() && (seen.isEmpty() || !seen.get(seen.size() - 1).equals(text))) {
+                seen.add(text);
+            }
+            return "complete".equals(page.lastAssistantStatus());
+        });
+        assertEquals(expected, page.lastAssistantText());
+        List<String> partial = seen.stream().filter(s -> !s.equals(expected)).toList();
+        assertTrue(partial.size() >= 3, "the reply should have been seen growing, saw only " + seen.size()
+                + " distinct texts: " + seen);
+        for (int i = 0; i < seen.size(); i++) {
+            assertTrue(expected.startsWith(seen.get(i)), "observation " + i + " is not a prefix: " + seen.get(i));
+            if (i > 0) {
+                assertTrue(seen.get(i).length() > seen.get(i - 1).length(), "the text shrank at observation " + i);
+            }
+        }
+
+        String cid = page.cid();
+        WebElement item = page.waiting().until(d -> d.findElements(By.cssSelector(
+                "[data-testid='conversations'] [data-id='" + cid + "']")).stream().findFirst().orElse(null));
+        assertTrue(item.getText().contains("Tell me how the journal works"), item.getText());
+    }
+
+    @Test
+    void stoppedReplyReloadsExactlyAsItWasOnScreen() throws IOException {
+        // Slow chunks, and the click lands right after one was rendered: the next one is far away, so what the
+        // server counts as delivered is what the page rendered (I6 says the server can only bound it).
+        String prompt = "Please write slowly so I can stop you #delay-ms=700 #chunks=60";
+        page.send(prompt);
+        page.waiting().until(d -> !page.lastAssistantText().isEmpty());
+        page.awaitNextRenderedChunk();
+        page.hook("stop").click();
+        WebElement stopped = page.waitForAssistant(1, "interrupted");
+        String onScreen = page.textOf(stopped);
+        String lastEventId = stopped.getAttribute("data-last-event-id");
+
+        String full = ScriptedReply.text(prompt, 60);
+        assertFalse(onScreen.isEmpty());
+        assertTrue(onScreen.length() < full.length(), "Stop should have cut the reply short");
+        assertTrue(full.startsWith(onScreen), onScreen);
+        assertTrue(stopped.getText().contains("Stopped"), stopped.getText());
+        assertTrue(page.hook("send").isDisplayed(), "Send comes back after Stop");
+
+        // The journal: the aborted record's delivered chunks are exactly the text on screen.
+        JsonNode aborted = page.waiting().until(d -> terminalRecord(page.cid(), 1));
+        assertEquals("aborted", aborted.get("type").asText());
+        int delivered = aborted.get("delivered").asInt();
+        assertEquals(onScreen, chunkText(page.cid(), 1, delivered));
+        assertEquals("1:" + delivered, lastEventId, "the page keeps the id of the last event it rendered");
+
+        page.reload(2);
+        WebElement healed = page.waitForAssistant(1, "interrupted");
+        assertEquals(onScreen, page.textOf(healed), "after reload the text is character for character the same");
+        assertTrue(healed.getText().contains("Stopped"), healed.getText());
+    }
+
+    @Test
+    void networkDropShowsConnectionLostAndTheJournalHoldsWhatWasSeen() throws IOException {
+        String prompt = "Keep going while the network fails #delay-ms=300 #chunks=80";
+        String onScreen;
+        try (CuttingProxy network = new CuttingProxy(root)) {
+            browser.driver.get(network.url() + "#c=" + page.cid());
+            page.waiting().until(d -> page.hook("prompt").isDisplayed());
+            page.send(prompt);
+            page.waiting().until(d -> page.lastAssistantText() != null && page.lastAssistantText().length() > 20);
+            network.cutAll();
+            WebElement lost = page.waitForAssistant(1, "interrupted");
+            onScreen = page.textOf(lost);
+            assertTrue(lost.getText().contains("Connection lost"), lost.getText());
+        }
+        page.waiting().until(d -> terminalRecord(page.cid(), 1) != null);
+        browser.driver.get(root + "#c=" + page.cid());
+        page.waiting().until(d -> page.messages().size() == 2);
+        WebElement healed = page.waitForAssistant(1, "interrupted");
+        // I1: everything that reached the screen is in the journal (the server may count a chunk more, I6).
+        assertTrue(page.textOf(healed).startsWith(onScreen), page.textOf(healed) + " / " + onScreen);
+        assertTrue(ScriptedReply.text(prompt, 80).startsWith(page.textOf(healed)));
+        assertTrue(healed.getText().contains("Connection lost"), healed.getText());
+    }
+
+    @Test
+    void serverSideFailureShowsAnErrorAndReloadsAsFailed() throws IOException {
+        String prompt = "Break down after a while #fail-after=5 #delay-ms=40 #chunks=30";
+        String partial = String.join("", ScriptedReply.chunks(prompt, 30).subList(0, 5));
+        page.send(prompt);
+
+        WebElement failed = page.waitForAssistant(1, "failed");
+        assertEquals(partial, page.textOf(failed));
+        String error = failed.findElement(By.cssSelector("[data-testid='message-error']")).getText();
+        assertTrue(error.contains("#fail-after"), error);
+        assertTrue(error.contains("upstream_failed"), error);
+
+        page.reload(2);
+        WebElement healed = page.waitForAssistant(1, "failed");
+        assertEquals(partial, page.textOf(healed));
+        assertTrue(healed.findElement(By.cssSelector("[data-testid='message-error']")).getText()
+                .contains("#fail-after"));
+    }
+
+    @Test
+    void markupInPromptsAndRepliesRendersAsText() throws IOException {
+        String prompt = "Look: <img src=x onerror=alert(1)> and <script>alert(2)</script> #chunks=20 #delay-ms=5";
+        String expected = ScriptedReply.text(prompt, 20);
+        assertTrue(expected.contains("<img src=x onerror=alert(1)>"), "the scripted reply echoes the prompt");
+        page.send(prompt);
+        WebElement reply = page.waitForAssistant(1, "complete");
+
+        for (int pass = 0; pass < 2; pass++) {
+            assertEquals(0L, browser.driver.executeScript(
+                    "return document.querySelectorAll('#messages img, #messages script, #messages [onerror]').length;"),
+                    "no element may come out of the text");
+            assertEquals(List.of(), browser.driver.executeScript("return window.__alerts;"),
+                    "no alert() may run");
+            assertEquals(expected, page.textOf(reply));
+            WebElement question = page.messages().get(0);
+            assertEquals(prompt, page.textOf(question));
+            page.reload(2);
+            reply = page.waitForAssistant(1, "complete");
+        }
+    }
+
+    @Test
+    void refusedPromptShowsTheServersReasonAndARunningTurnIsFollowed() throws IOException {
+        String cid = page.cid();
+        try (Socket otherTab = startTurnOnSocket(cid, "Another tab is asking #delay-ms=200 #chunks=300")) {
+            page.send("Me too, please");
+            WebElement notice = page.waiting().until(d -> d.findElements(By.cssSelector("[data-testid='notice']"))
+                    .stream().findFirst().orElse(null));
+            assertTrue(notice.getText().contains("already has a turn running"), notice.getText());
+            assertEquals(List.of(), page.messages(), "the refused prompt is not shown as sent");
+            assertEquals("Me too, please", page.hook("prompt").getAttribute("value"), "the prompt is given back");
+
+            page.reload(2);
+            WebElement running = page.waitForAssistant(1, "in_progress");
+            assertTrue(running.getText().contains("Still running"), running.getText());
+        }
+        // The other client left: the page follows the running turn and shows how it ended.
+        WebElement ended = page.waitForAssistant(1, "interrupted");
+        assertTrue(ended.getText().contains("Connection lost"), ended.getText());
+    }
+
+    /** Starts a turn from another client over a plain socket and returns once the stream's headers arrived. */
+    private Socket startTurnOnSocket(String cid, String prompt) throws IOException {
+        byte[] body = JSON.writeValueAsBytes(java.util.Map.of("prompt", prompt));
+        Socket socket = new Socket(root.getHost(), root.getPort());
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST /api/conversations/" + cid + "/turns HTTP/1.1\r\nHost: " + root.getHost() + ":"
+                + root.getPort() + "\r\nContent-Type: application/json\r\nAccept: text/event-stream\r\n"
+                + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(body);
+        out.flush();
+        InputStream in = socket.getInputStream();
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new AssertionError("the other client's turn did not start: " + head);
+            }
+            head.append((char) b);
+        }
+        assertTrue(head.toString().startsWith("HTTP/1.1 200"), head.toString());
+        return socket;
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void screenshotOfCompleteStoppedAndFailedTurns() throws IOException {
+        save("welcome.png");
+        page.send("What does **Trueline** keep in its `journal`? #delay-ms=15 #chunks=40");
+        page.waitForAssistant(1, "complete");
+
+        page.send("Now write a long story, I will stop you #delay-ms=150 #chunks=80");
+        page.waiting().until(d -> page.lastAssistantText() != null && page.lastAssistantText().length() > 180);
+        save("streaming.png");
+        page.hook("stop").click();
+        page.waitForAssistant(2, "interrupted");
+
+        page.send("And now fail halfway through #fail-after=9 #delay-ms=15 #chunks=30");
+        page.waitForAssistant(3, "failed");
+
+        page.reload(6);
+        List<String> statuses = page.assistantMessages().stream().map(m -> m.getAttribute("data-status")).toList();
+        assertEquals(List.of("complete", "interrupted", "failed"), statuses);
+        assertNotEquals(0, browser.driver.findElements(By.cssSelector("[data-testid='message-text'] strong")).size(),
+                "the Markdown in the echoed prompt is rendered");
+
+        browser.driver.manage().window().setSize(new Dimension(1280, 1060));
+        browser.driver.executeScript("document.getElementById('scroller').scrollTop = 0;");
+        Path wide = save("chat.png");
+        browser.driver.manage().window().setSize(new Dimension(390, 844));
+        // at phone width the sidebar slides away into a drawer: wait until it is fully off screen
+        page.waiting().until(d -> (Boolean) browser.driver.executeScript(
+                "return document.getElementById('sidebar').getBoundingClientRect().right <= 0;"));
+        Path narrow = save("chat-narrow.png");
+        System.out.println("Chat page screenshots: " + wide.toAbsolutePath() + " and " + narrow.toAbsolutePath());
+    }
+
+    private Path save(String name) throws IOException {
+        Path dir = Path.of("target", "screenshots");
+        Files.createDirectories(dir);
+        Path file = dir.resolve(name);
+        Files.write(file, browser.driver.getScreenshotAs(OutputType.BYTES));
+        assertTrue(Files.size(file) > 10_000, "a screenshot of a rendered page, not a blank one");
+        return file;
+    }
+
+    /** The terminal record (end, aborted or failed) of a turn, or null while there is none. */
+    private static JsonNode terminalRecord(String cid, int turn) {
+        for (JsonNode record : journal(cid)) {
+            String type = record.get("type").asText();
+            if (record.path("turn").asInt() == turn && List.of("end", "aborted", "failed").contains(type)) {
+                return record;
+            }
+        }
+        return null;
+    }
+
+    /** The text of the first {@code count} chunks of a turn, as journaled. */
+    private static String chunkText(String cid, int turn, int count) {
+        StringBuilder text = new StringBuilder();
+        for (JsonNode record : journal(cid)) {
+            if ("chunk".equals(record.get("type").asText()) && record.get("turn").asInt() == turn
+                    && record.get("seq").asInt() <= count) {
+                text.append(record.get("text").asText());
+            }
+        }
+        return text.toString();
+    }
+
+    private static List<JsonNode> journal(String cid) {
+        String body = given().get("/api/conversations/{cid}/journal", cid).then().statusCode(200).extract().asString();
+        List<JsonNode> records = new ArrayList<>();
+        for (String line : body.split("\n")) {
+            if (!line.isBlank()) {
+                try {
+                    records.add(JSON.readTree(line));
+                } catch (IOException e) {
+                    throw new AssertionError("journal line is not JSON: " + line, e);
+                }
+            }
+        }
+        return records;
+    }
+}
