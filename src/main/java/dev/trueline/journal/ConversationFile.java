@@ -14,7 +14,8 @@ import org.jboss.logging.Logger;
 
 /**
  * One conversation's file and the state of its open turn. Not thread-safe by design: every method runs on the
- * conversation's {@link SerialExecutor}, never on an event loop ({@link IoThreadGuard}).
+ * conversation's {@link SerialExecutor}, never on an event loop ({@link IoThreadGuard}). Appends only write to the
+ * OS; {@link #force} makes them durable, and when to call it is the sync mode's business ({@link Conversation}).
  */
 final class ConversationFile {
 
@@ -28,10 +29,22 @@ final class ConversationFile {
     private int openTurn = -1;
     private int written;
     private boolean closed = true;
+    /** Bytes written since the last successful force. */
+    private boolean dirty;
+    /** The file was created since the last force: its directory entry must be forced too. */
+    private boolean created;
+    /** Whether someone will call {@link #force}; if not, an idle conversation closes its file at once. */
+    private final boolean forced;
 
+    /** A file nobody forces ({@code sync=none}): an idle conversation closes it at once. */
     ConversationFile(ConversationId id, Path path) {
+        this(id, path, false);
+    }
+
+    ConversationFile(ConversationId id, Path path, boolean forced) {
         this.id = id;
         this.path = path;
+        this.forced = forced;
     }
 
     void append(JournalRecord record) {
@@ -39,6 +52,7 @@ final class ConversationFile {
         JournalRecord accepted = admit(record);
         try {
             FileChannel ch = channel(accepted);
+            dirty = true;
             write(ch, JournalCodec.encode(accepted));
         } catch (IOException e) {
             closeQuietly();
@@ -46,6 +60,66 @@ final class ConversationFile {
             throw new JournalUnavailableException("cannot append to journal of " + id + ": " + e, e);
         }
         commit(accepted);
+    }
+
+    /**
+     * Forces everything written so far to the device (and, for a new file, its directory entry), then closes the
+     * file if no turn is open. Throws when written bytes can no longer be forced: they must not be reported durable.
+     */
+    void force(Fsync fsync) {
+        IoThreadGuard.check();
+        if (dirty) {
+            if (channel == null) {
+                dirty = false;
+                throw new JournalUnavailableException("cannot force journal of " + id
+                        + ": the file was closed after a write failure", null);
+            }
+            try {
+                fsync.force(channel);
+                if (created) {
+                    forceDirectory();
+                    created = false;
+                }
+                dirty = false;
+            } catch (IOException e) {
+                // After a failed fsync the kernel may have dropped the dirty pages: start over from what is on disk.
+                closeQuietly();
+                tailChecked = false;
+                dirty = false;
+                throw new JournalUnavailableException("cannot fsync journal of " + id + ": " + e, e);
+            }
+        }
+        if (closed) {
+            closeQuietly(); // an idle conversation holds no file descriptor
+        }
+    }
+
+    /**
+     * The startup scan: cuts a torn last line off an existing file (I4) and logs it, once. Returns the bytes cut.
+     * A conversation it finds healthy is not checked again on its first append.
+     */
+    long repairTail() {
+        IoThreadGuard.check();
+        if (tailChecked || !Files.isRegularFile(path)) {
+            return 0;
+        }
+        try {
+            long before = Files.size(path);
+            if (before == 0) {
+                return 0; // created but never written: the first append writes the header
+            }
+            channel = FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.READ);
+            long cut = prepare(channel, now());
+            tailChecked = true;
+            dirty = cut > 0;
+            if (!forced || cut == 0) {
+                closeQuietly();
+            }
+            return cut;
+        } catch (IOException e) {
+            closeQuietly();
+            throw new JournalUnavailableException("cannot repair journal of " + id + ": " + e, e);
+        }
     }
 
     Optional<JournalContents> read() {
@@ -69,6 +143,8 @@ final class ConversationFile {
         tailChecked = false;
         openTurn = -1;
         closed = true;
+        dirty = false; // nothing left to make durable
+        created = false;
         try {
             return Files.deleteIfExists(path);
         } catch (IOException e) {
@@ -110,7 +186,9 @@ final class ConversationFile {
             written++;
         } else if (record instanceof TerminalRecord) {
             closed = true;
-            closeQuietly(); // an idle conversation holds no file descriptor
+            if (!forced) {
+                closeQuietly(); // an idle conversation holds no file descriptor; with a sync mode, force() closes it
+            }
         }
     }
 
@@ -128,12 +206,16 @@ final class ConversationFile {
         return channel;
     }
 
-    /** First touch: write the header of a new file, or cut a torn tail off an existing one (I4). */
-    private void prepare(FileChannel ch, Instant created) throws IOException {
+    /**
+     * First touch: write the header of a new file, or cut a torn tail off an existing one (I4). Returns the bytes
+     * cut off.
+     */
+    private long prepare(FileChannel ch, Instant createdAt) throws IOException {
         long size = ch.size();
         if (size == 0) {
-            write(ch, JournalCodec.encode(ConversationRecord.header(id, created)));
-            return;
+            created = true;
+            write(ch, JournalCodec.encode(ConversationRecord.header(id, createdAt)));
+            return 0;
         }
         long complete = completeLength(ch, size);
         if (complete < size) {
@@ -143,9 +225,18 @@ final class ConversationFile {
             LOG.warnf("journal %s: cut a torn last line of %d bytes at offset %d (file was %d bytes)",
                     path, cut, Math.max(complete, 0), size);
             if (complete <= 0) {
-                write(ch, JournalCodec.encode(ConversationRecord.header(id, created)));
+                write(ch, JournalCodec.encode(ConversationRecord.header(id, createdAt)));
             }
             write(ch, JournalCodec.encode(new RepairRecord(now(), Repair.TORN_TAIL, Math.max(complete, 0), cut)));
+            return cut;
+        }
+        return 0;
+    }
+
+    private void forceDirectory() throws IOException {
+        // A new file's name lives in its directory: without this a power loss can lose the whole file (Linux).
+        try (FileChannel dir = FileChannel.open(path.getParent(), StandardOpenOption.READ)) {
+            dir.force(true);
         }
     }
 

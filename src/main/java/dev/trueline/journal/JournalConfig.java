@@ -1,5 +1,7 @@
 package dev.trueline.journal;
 
+import java.time.Duration;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -20,4 +22,22 @@ public interface JournalConfig {
      */
     @WithDefault("4")
     int ioThreads();
+
+    /**
+     * When records are forced to the device: {@code none}, {@code interval} or {@code always} (see {@link SyncMode}
+     * for exactly what each survives). {@code always} delivers a chunk only after an fsync covering it returned.
+     */
+    @WithDefault("always")
+    SyncMode sync();
+
+    /** With {@code sync=interval}: how often files written since the last fsync are forced. */
+    @WithDefault("1s")
+    Duration syncInterval();
+
+    /**
+     * Free space the journal's file system must keep: below it readiness is DOWN and new turns are refused with
+     * 503, so running turns can still write their terminal records. Bytes.
+     */
+    @WithDefault("67108864")
+    long minFreeBytes();
 }

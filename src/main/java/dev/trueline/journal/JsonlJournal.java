@@ -3,6 +3,7 @@ package dev.trueline.journal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -10,61 +11,91 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import org.jboss.logging.Logger;
+
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
  * The journal as one JSONL file per conversation under {@code trueline.journal.dir}. Each conversation has its
  * own ordered queue ({@link SerialExecutor}) over a small dedicated I/O pool, so records of one conversation are
- * written in the order they were submitted and no file I/O ever runs on an event loop.
+ * written in the order they were submitted and no file I/O ever runs on an event loop. Records are forced to the
+ * device as {@code trueline.journal.sync} says ({@link SyncMode}); on startup every file's tail is checked.
  */
 @ApplicationScoped
 public class JsonlJournal implements Journal {
 
+    private static final Logger LOG = Logger.getLogger(JsonlJournal.class);
     private static final String SUFFIX = ".jsonl";
 
     private final Path dir;
+    private final SyncMode sync;
     private final ExecutorService pool;
+    private final ScheduledExecutorService syncer;
+    private final Fsync fsync;
+    private final AtomicLong fsyncs = new AtomicLong();
+    private final AtomicLong appends = new AtomicLong();
     private final JournalMetrics metrics;
     private final ConcurrentMap<ConversationId, Conversation> conversations = new ConcurrentHashMap<>();
 
     @Inject
     public JsonlJournal(JournalConfig config, MeterRegistry registry) {
-        this(config, new JournalMetrics(registry));
+        this(config, new JournalMetrics(registry), Fsync.FORCE);
     }
 
     /** A journal built by hand (tests, tools): its metrics go nowhere. */
     public JsonlJournal(JournalConfig config) {
-        this(config, JournalMetrics.detached());
+        this(config, JournalMetrics.detached(), Fsync.FORCE);
     }
 
     JsonlJournal(JournalConfig config, JournalMetrics metrics) {
+        this(config, metrics, Fsync.FORCE);
+    }
+
+    /** With a given fsync, so tests can hold and count fsyncs while the real one still runs. */
+    JsonlJournal(JournalConfig config, Fsync force) {
+        this(config, JournalMetrics.detached(), force);
+    }
+
+    JsonlJournal(JournalConfig config, JournalMetrics metrics, Fsync force) {
         this.dir = Path.of(config.dir()).toAbsolutePath().normalize();
-        this.pool = Executors.newFixedThreadPool(config.ioThreads(), threadFactory());
+        this.sync = config.sync();
         this.metrics = metrics;
+        this.pool = Executors.newFixedThreadPool(config.ioThreads(), threadFactory("trueline-journal-"));
+        this.fsync = channel -> {
+            metrics.timeFsync(() -> force.force(channel));
+            fsyncs.incrementAndGet();
+        };
+        if (sync == SyncMode.INTERVAL) {
+            Duration every = config.syncInterval();
+            this.syncer = Executors.newSingleThreadScheduledExecutor(threadFactory("trueline-journal-sync-"));
+            syncer.scheduleWithFixedDelay(() -> conversations.values().forEach(Conversation::syncIfWritten),
+                    every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        } else {
+            this.syncer = null;
+        }
     }
 
     @Override
     public Uni<Void> append(ConversationId id, JournalRecord record) {
         return Uni.createFrom().deferred(() -> {
             long submitted = System.nanoTime();
-            return onQueue(id, file -> {
-                try (JournalLogContext ignored = JournalLogContext.enter(id, record)) {
-                    file.append(record);
-                }
-                metrics.written(record, System.nanoTime() - submitted);
-                return null;
-            });
-        });
+            return conversation(id).append(record, () -> metrics.written(record, System.nanoTime() - submitted));
+        }).invoke(appends::incrementAndGet);
     }
 
     @Override
@@ -79,22 +110,7 @@ public class JsonlJournal implements Journal {
 
     @Override
     public Uni<List<ConversationId>> list() {
-        return onPool(() -> {
-            IoThreadGuard.check();
-            if (!Files.isDirectory(dir)) {
-                return List.of();
-            }
-            try (Stream<Path> files = Files.list(dir)) {
-                return files.map(p -> p.getFileName().toString())
-                        .filter(name -> name.endsWith(SUFFIX))
-                        .map(name -> name.substring(0, name.length() - SUFFIX.length()))
-                        .filter(ConversationId::isValid)
-                        .map(ConversationId::of)
-                        .toList();
-            } catch (IOException e) {
-                throw new JournalUnavailableException("cannot list journal directory " + dir + ": " + e, e);
-            }
-        });
+        return onPool(this::listNow);
     }
 
     @Override
@@ -107,26 +123,97 @@ public class JsonlJournal implements Journal {
         return dir;
     }
 
+    /** The sync mode in force. */
+    public SyncMode syncMode() {
+        return sync;
+    }
+
+    /** Fsyncs of journal files since start: with group commit, fewer than the appends they covered. */
+    public long fsyncs() {
+        return fsyncs.get();
+    }
+
+    /** Appends completed since start (with {@code always}: written and fsynced). */
+    public long appends() {
+        return appends.get();
+    }
+
+    /**
+     * Crash recovery on startup (I4): every file's torn tail is cut and logged now rather than on first touch.
+     * The checks run on each conversation's queue, so a turn arriving meanwhile waits for its file's check.
+     */
+    void onStart(@Observes StartupEvent event) {
+        repairTails().subscribe().with(
+                repaired -> {
+                    if (repaired > 0) {
+                        LOG.warnf("journal %s: startup scan cut torn tails off %d file(s)", dir, repaired);
+                    }
+                },
+                failure -> LOG.errorf("journal %s: startup scan failed: %s", dir, failure.getMessage()));
+    }
+
+    /** Checks every conversation's tail; the number of files that had one cut off. */
+    Uni<Long> repairTails() {
+        return list().onItem().transformToMulti(ids -> Multi.createFrom().iterable(ids))
+                .onItem().transformToUniAndMerge(id -> conversation(id).run(file -> {
+                    long cut = file.repairTail();
+                    if (cut > 0 && sync != SyncMode.NONE) {
+                        file.force(fsync);
+                    }
+                    return cut;
+                }).onFailure().recoverWithItem(failure -> {
+                    LOG.errorf("journal of %s: cannot check its tail: %s", id, failure.getMessage());
+                    return 0L;
+                }))
+                .filter(cut -> cut > 0)
+                .collect().with(java.util.stream.Collectors.counting());
+    }
+
     @PreDestroy
     void shutdown() {
+        if (syncer != null) {
+            syncer.shutdownNow();
+        }
+        if (sync != SyncMode.NONE) {
+            // What interval mode had not forced yet, and anything always mode still queues, reaches the device.
+            try {
+                Multi.createFrom().iterable(conversations.values())
+                        .onItem().transformToUniAndMerge(c -> c.forceNow().onFailure().recoverWithNull())
+                        .collect().last().await().atMost(Duration.ofSeconds(10));
+            } catch (RuntimeException e) {
+                LOG.errorf("journal %s: final fsync did not complete: %s", dir, e.getMessage());
+            }
+        }
+        LOG.infof("journal %s: %d appends, %d fsyncs since start (sync=%s)", dir, appends.get(), fsyncs.get(),
+                sync.name().toLowerCase());
         pool.shutdown();
         try {
             pool.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        conversations.values().forEach(c -> c.file.close());
+        conversations.values().forEach(Conversation::close);
     }
 
-    private <T> Uni<T> onQueue(ConversationId id, IoTask<T> task) {
-        Conversation conversation = conversations.computeIfAbsent(id, this::open);
-        return Uni.createFrom().emitter(emitter -> conversation.queue.execute(() -> {
-            try {
-                emitter.complete(task.run(conversation.file));
-            } catch (Throwable t) {
-                emitter.fail(t);
-            }
-        }));
+    private List<ConversationId> listNow() {
+        IoThreadGuard.check();
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString())
+                    .filter(name -> name.endsWith(SUFFIX))
+                    .map(name -> name.substring(0, name.length() - SUFFIX.length()))
+                    .filter(ConversationId::isValid)
+                    .map(ConversationId::of)
+                    .toList();
+        } catch (IOException e) {
+            throw new JournalUnavailableException("cannot list journal directory " + dir + ": " + e, e);
+        }
+    }
+
+    private <T> Uni<T> onQueue(ConversationId id, Conversation.IoTask<T> task) {
+        return Uni.createFrom().deferred(() -> conversation(id).run(task));
     }
 
     private <T> Uni<T> onPool(Callable<T> task) {
@@ -139,29 +226,26 @@ public class JsonlJournal implements Journal {
         }));
     }
 
+    private Conversation conversation(ConversationId id) {
+        return conversations.computeIfAbsent(id, this::open);
+    }
+
     private Conversation open(ConversationId id) {
         // The id is validated by its type; resolving and checking the parent again costs nothing.
         Path file = dir.resolve(id.value() + SUFFIX).normalize();
         if (!dir.equals(file.getParent())) {
             throw new InvalidConversationIdException(id.value());
         }
-        return new Conversation(new ConversationFile(id, file), new SerialExecutor(pool));
+        return new Conversation(id, new ConversationFile(id, file, sync != SyncMode.NONE), new SerialExecutor(pool),
+                sync, fsync);
     }
 
-    private static ThreadFactory threadFactory() {
+    private static ThreadFactory threadFactory(String prefix) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
-            Thread t = new Thread(r, "trueline-journal-" + n.incrementAndGet());
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         };
-    }
-
-    private record Conversation(ConversationFile file, SerialExecutor queue) {
-    }
-
-    @FunctionalInterface
-    private interface IoTask<T> {
-        T run(ConversationFile file) throws Exception;
     }
 }

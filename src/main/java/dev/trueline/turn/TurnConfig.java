@@ -10,4 +10,11 @@ public interface TurnConfig {
     /** Longest prompt accepted, in characters (UTF-16 code units); longer prompts get 413. */
     @WithDefault("32000")
     int maxPromptChars();
+
+    /**
+     * Turns running at once on this instance; one more is refused with 503 and {@code Retry-After}, before anything
+     * is journaled.
+     */
+    @WithDefault("512")
+    int maxConcurrent();
 }

@@ -66,6 +66,21 @@ public sealed interface TurnEvent {
     record Usage(long input, long output) {
     }
 
+    /**
+     * A heartbeat while the turn is silent: sent as the SSE comment {@code : ping}, not as an event, so clients
+     * ignore it; it keeps proxies from closing the connection and reveals a vanished client.
+     */
+    @RegisterForReflection // never written by Jackson (it is a comment), registered as every event type is
+    record Ping(int turn) implements TurnEvent {
+        public String name() {
+            return "ping";
+        }
+
+        public String id() {
+            return null;
+        }
+    }
+
     /** The stream's last event when a turn fails after the headers went out: never a bare reset. */
     @RegisterForReflection // serialized by Jackson
     @Schema(name = "ErrorEvent",

@@ -75,6 +75,9 @@ public class TurnResource {
         ConversationId id = ConversationId.of(cid);
         TurnRequest request = reader.read(body);
         return turns.open(id, request).await().indefinitely().events()
-                .map(event -> sse.newEventBuilder().id(event.id()).name(event.name()).data(event).build());
+                .map(event -> event instanceof TurnEvent.Ping
+                        // the SSE writer puts the comment right after the colon: " ping" gives ": ping"
+                        ? sse.newEventBuilder().comment(" ping").build()
+                        : sse.newEventBuilder().id(event.id()).name(event.name()).data(event).build());
     }
 }

@@ -3,6 +3,7 @@ package dev.trueline.turn;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.trueline.adapter.AdapterEvent;
@@ -21,11 +22,13 @@ import dev.trueline.journal.JournalUnavailableException;
 import dev.trueline.journal.TurnClosedException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.BackPressureFailure;
 import io.vertx.core.Vertx;
 
 /**
  * One running turn: the adapter's deltas, each journaled before it is emitted (I1), framed by a {@code turn} event
- * and an {@code end} or {@code error} event, with every way out accounted for in the journal (I3).
+ * and an {@code end} or {@code error} event, with every way out accounted for in the journal (I3). Heartbeats fill
+ * silences, a client that falls too far behind is dropped, and shutdown ends the turn with an {@code error} event.
  */
 public final class TurnRun {
 
@@ -35,28 +38,35 @@ public final class TurnRun {
     private final ChatAdapter adapter;
     private final Journal journal;
     private final ActiveTurns.Lease lease;
+    private final RunningTurns.Slot slot;
+    private final SseConfig sse;
     private final TurnMetrics metrics;
     private final TurnLog log;
+    /** Markers in the merged stream, compared by identity and never sent: the turn's own events ended ... */
+    private final TurnEvent.Ping last;
+    /** ... or the instance shuts down. */
+    private final TurnEvent.Ping stop;
+    private final AtomicBoolean stopped = new AtomicBoolean();
     private final AtomicInteger journaledSeq = new AtomicInteger();
     private final AtomicInteger delivered = new AtomicInteger();
+    private final AtomicLong lastHandedOver = new AtomicLong(System.nanoTime());
     private final AtomicReference<AdapterEvent.Finish> finish = new AtomicReference<>();
     private final AtomicBoolean subscribed = new AtomicBoolean();
 
     TurnRun(ConversationId id, int turn, ChatRequest request, ChatAdapter adapter, Journal journal,
-            ActiveTurns.Lease lease) {
-        this(id, turn, request, adapter, journal, lease, TurnMetrics.detached());
-    }
-
-    TurnRun(ConversationId id, int turn, ChatRequest request, ChatAdapter adapter, Journal journal,
-            ActiveTurns.Lease lease, TurnMetrics metrics) {
+            ActiveTurns.Lease lease, RunningTurns.Slot slot, SseConfig sse, TurnMetrics metrics) {
         this.id = id;
         this.turn = turn;
         this.request = request;
         this.adapter = adapter;
         this.journal = journal;
         this.lease = lease;
+        this.slot = slot;
+        this.sse = sse;
         this.metrics = metrics;
         this.log = new TurnLog(TurnRun.class, id, turn);
+        this.last = new TurnEvent.Ping(turn);
+        this.stop = new TurnEvent.Ping(turn);
     }
 
     public int turn() {
@@ -64,39 +74,43 @@ public final class TurnRun {
     }
 
     /**
-     * The turn's events. Subscribe once: the subscription runs the model. The caller must hand each item straight
-     * to the HTTP response and request the next only when it was written; {@code delivered} counts chunks at
-     * that hand-over, so it is an upper bound on what the client rendered (I6).
+     * The turn's events, with {@link TurnEvent.Ping}s in silences. Subscribe once: the subscription runs the model.
+     * The caller must hand each item straight to the HTTP response and request the next only when it was written;
+     * {@code delivered} counts chunks at that hand-over, so it is an upper bound on what the client rendered (I6).
      */
     public Multi<TurnEvent> events() {
-        Multi<TurnEvent> started = Multi.createFrom().item(
-                new TurnEvent.Started(id.value(), turn, adapter.kind(), request.model()));
-        Multi<TurnEvent> chunks = adapter.stream(request)
-                .onItem().<Object> transform(event -> event)
-                // a failure travels in order, behind the deltas produced before it, so those are still sent
-                .onFailure().recoverWithItem(AdapterStopped::new)
-                .onItem().invoke(step -> {
-                    if (step instanceof AdapterEvent.Finish f) {
-                        finish.set(f);
+        Multi<TurnEvent> own = Multi.createBy().concatenating().streams(started(), chunks(), end())
+                .onFailure(failure -> !(failure instanceof SlowClientException)).recoverWithMulti(this::fail)
+                .onCompletion().continueWith(last);
+        // requests=1: nothing runs ahead of the client here, the only queue is the bounded one in chunks()
+        Multi<TurnEvent> untilOverOrStopped = Multi.createBy().merging().withRequests(1)
+                .streams(own, heartbeats(), stopSignal())
+                // Either marker ends the merge, which cancels the rest (the model, the heartbeats, the signal).
+                .select().first(event -> {
+                    if (event == stop) {
+                        stopped.set(true);
                     }
-                })
-                .select().where(step -> !(step instanceof AdapterEvent.Finish))
-                .onItem().transformToUniAndConcatenate(this::journalOrFail);
-        Multi<TurnEvent> end = Multi.createFrom().uni(Uni.createFrom().deferred(this::journalEnd));
+                    return event != last && event != stop;
+                });
         TurnMetrics.Stream stream = metrics.stream();
-
-        return Multi.createBy().concatenating().streams(started, chunks, end)
+        return Multi.createBy().concatenating().streams(untilOverOrStopped,
+                Multi.createFrom().deferred(() -> stopped.get() ? stopForShutdown() : Multi.createFrom().empty()))
                 .onSubscription().invoke(() -> {
                     if (!subscribed.compareAndSet(false, true)) {
                         throw new IllegalStateException("turn " + turn + " was already closed or subscribed");
                     }
                 })
-                .onFailure().recoverWithMulti(this::fail)
+                // I3: the client is dropped (the failure resets its connection); the journal keeps every chunk
+                .onFailure(SlowClientException.class).invoke(() -> abort(AbortedRecord.SLOW_CLIENT))
                 // Release only after the aborted record was enqueued below: a next turn's read then sees it.
-                .onTermination().invoke(lease::release)
+                .onTermination().invoke(() -> {
+                    lease.release();
+                    slot.release();
+                })
                 // I3, I5: the client left; record what it got and let the cancel travel up to the adapter.
                 .onCancellation().invoke(() -> abort(AbortedRecord.CLIENT_DISCONNECT))
                 .onItem().invoke(event -> {
+                    lastHandedOver.set(System.nanoTime());
                     if (event instanceof TurnEvent.Chunk) {
                         delivered.incrementAndGet();
                         stream.delivered();
@@ -116,26 +130,49 @@ public final class TurnRun {
                 log.warn("turn %d of %s: the client left before the stream started", turn, id);
                 abort(AbortedRecord.CLIENT_DISCONNECT);
                 lease.release();
+                slot.release();
             }
         });
     }
 
-    private Uni<TurnEvent> journalOrFail(Object step) {
-        if (step instanceof AdapterStopped stopped) {
-            return Uni.createFrom().failure(stopped.cause());
-        }
-        return journalChunk(((AdapterEvent.Text) step).text());
+    private Multi<TurnEvent> started() {
+        return Multi.createFrom().item(new TurnEvent.Started(id.value(), turn, adapter.kind(), request.model()));
     }
 
-    /** An adapter failure turned into an item, so it cannot overtake the chunks before it. */
-    private record AdapterStopped(Throwable cause) {
+    private Multi<TurnEvent> chunks() {
+        int bound = sse.maxBufferedChunks();
+        return adapter.stream(request)
+                .onItem().invoke(event -> {
+                    if (event instanceof AdapterEvent.Finish f) {
+                        finish.set(f);
+                    }
+                })
+                .select().where(event -> event instanceof AdapterEvent.Text)
+                .map(event -> journalChunk(((AdapterEvent.Text) event).text()))
+                // a failing model waits in line behind the chunks it produced before failing
+                .onFailure().recoverWithItem(failure -> Uni.createFrom().failure(failure))
+                // The model is never slowed by the reader: journaled chunks wait here for the client, boundedly.
+                .onOverflow().buffer(bound)
+                .onFailure(BackPressureFailure.class).transform(e -> new SlowClientException(id, turn, bound))
+                // I1: a chunk event is emitted only once its append completed (and was fsynced with sync=always)
+                .onItem().transformToUniAndConcatenate(written -> written);
     }
 
-    /** I1: the chunk event exists only once its record was written. */
+    /**
+     * Starts the chunk's append now, so that appends queue on the conversation in the model's order while earlier
+     * ones are still being fsynced (group commit); the returned Uni tells when it was written.
+     */
     private Uni<TurnEvent> journalChunk(String text) {
         int seq = journaledSeq.incrementAndGet();
-        return journal.append(id, new ChunkRecord(turn, seq, text))
-                .replaceWith(new TurnEvent.Chunk(turn, seq, text));
+        Uni<TurnEvent> written = journal.append(id, new ChunkRecord(turn, seq, text))
+                .replaceWith((TurnEvent) new TurnEvent.Chunk(turn, seq, text))
+                .memoize().indefinitely();
+        written.subscribe().with(ok -> { }, failure -> { }); // its outcome is read, in order, by chunks()
+        return written;
+    }
+
+    private Multi<TurnEvent> end() {
+        return Multi.createFrom().uni(Uni.createFrom().deferred(this::journalEnd));
     }
 
     private Uni<TurnEvent> journalEnd() {
@@ -148,6 +185,22 @@ public final class TurnRun {
                 .invoke(() -> log.info("turn %d of %s ended: %d chunks, finish %s", turn, id, chunks, reason))
                 .replaceWith(new TurnEvent.End(turn, chunks, reason,
                         usage == null ? null : new TurnEvent.Usage(usage.input(), usage.output())));
+    }
+
+    /** A comment while nothing went out for half an interval or more; none while chunks flow. */
+    private Multi<TurnEvent> heartbeats() {
+        Duration every = sse.heartbeat();
+        return Multi.createFrom().ticks().every(every)
+                .onOverflow().drop()
+                .select().where(tick -> System.nanoTime() - lastHandedOver.get() >= every.toNanos() / 2)
+                .map(tick -> (TurnEvent) new TurnEvent.Ping(turn));
+    }
+
+    /** Emits the stop marker when the instance shuts down. */
+    private Multi<TurnEvent> stopSignal() {
+        return Uni.createFrom().completionStage(slot.stopRequested())
+                .map(requested -> (TurnEvent) stop)
+                .toMulti();
     }
 
     /** A failure after the headers went out becomes a {@code failed} record and a final {@code error} event. */
@@ -169,6 +222,20 @@ public final class TurnRun {
                 .onFailure().invoke(e -> log.error(e, "turn %d of %s: cannot journal its failure", turn, id))
                 .onFailure().recoverWithNull()
                 .replaceWith((TurnEvent) new TurnEvent.Error(turn, shown, code, message))
+                .toMulti();
+    }
+
+    /** Shutdown: the model was cancelled when the stop marker ended the merge; journal the end, tell the client. */
+    private Multi<TurnEvent> stopForShutdown() {
+        int shown = delivered.get();
+        return journal.append(id, new AbortedRecord(turn, JournalRecord.now(), shown, 0, AbortedRecord.SHUTDOWN))
+                .invoke(() -> log.info("turn %d of %s aborted by shutdown after %d delivered chunks", turn, id,
+                        shown))
+                .onFailure().invoke(e -> log.error(e, "turn %d of %s: cannot journal its shutdown", turn, id))
+                .onFailure().recoverWithNull()
+                .eventually(slot::stopHandled)
+                .replaceWith((TurnEvent) new TurnEvent.Error(turn, shown, "shutting_down",
+                        "The server is shutting down; the answer so far is saved. Send the prompt again to go on."))
                 .toMulti();
     }
 
@@ -194,5 +261,13 @@ public final class TurnRun {
             return "journal_unavailable";
         }
         return "internal_error";
+    }
+
+    /** The client fell more than the bound behind: it is dropped, which resets its connection. */
+    static final class SlowClientException extends RuntimeException {
+        SlowClientException(ConversationId id, int turn, int bound) {
+            super("turn " + turn + " of " + id + ": the client fell more than " + bound
+                    + " chunks behind (trueline.sse.max-buffered-chunks) and was dropped", null, false, false);
+        }
     }
 }

@@ -10,7 +10,9 @@ import dev.trueline.conversation.ActiveTurns;
 import dev.trueline.conversation.ConversationService;
 import dev.trueline.journal.ConversationId;
 import dev.trueline.journal.Journal;
+import dev.trueline.journal.JournalHealth;
 import dev.trueline.journal.JournalRecord;
+import dev.trueline.journal.JournalStatus;
 import dev.trueline.journal.JournalUnavailableException;
 import dev.trueline.journal.UserRecord;
 import dev.trueline.problem.ProblemException;
@@ -25,33 +27,51 @@ import io.vertx.core.Vertx;
 public class TurnService {
 
     private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(30);
-    /** Time the HTTP layer has to subscribe to a turn's stream once its prompt is journaled. */
     private static final Duration SUBSCRIBE_GRACE = Duration.ofSeconds(30);
 
     private final Journal journal;
     private final ConversationService conversations;
     private final ActiveTurns activeTurns;
     private final ChatAdapter adapter;
+    private final JournalHealth journalHealth;
+    private final RunningTurns running;
+    private final SseConfig sse;
     private final TurnMetrics metrics;
     private final Vertx vertx;
 
     public TurnService(Journal journal, ConversationService conversations, ActiveTurns activeTurns,
-            ChatAdapter adapter, TurnMetrics metrics, Vertx vertx) {
+            ChatAdapter adapter, JournalHealth journalHealth, RunningTurns running, SseConfig sse,
+            TurnMetrics metrics, Vertx vertx) {
         this.journal = journal;
         this.conversations = conversations;
         this.activeTurns = activeTurns;
         this.adapter = adapter;
+        this.journalHealth = journalHealth;
+        this.running = running;
+        this.sse = sse;
         this.metrics = metrics;
         this.vertx = vertx;
     }
 
     /**
      * Opens a turn. Fails with a {@link ProblemException} before anything is written when a turn already runs in
-     * the conversation (409) or the journal cannot take the prompt (503).
+     * the conversation (409), the journal cannot take writes, the instance is full or shutting down (503). Call it
+     * off the event loop: it may probe the journal's file system.
      */
     public Uni<TurnRun> open(ConversationId id, TurnRequest request) {
+        JournalStatus status = journalHealth.status();
+        if (!status.up()) {
+            return Uni.createFrom().failure(unavailable("the journal cannot take writes: " + status.problem()));
+        }
+        RunningTurns.Slot slot;
+        try {
+            slot = running.enter();
+        } catch (ProblemException refused) {
+            return Uni.createFrom().failure(refused);
+        }
         ActiveTurns.Lease lease = activeTurns.tryAcquire(id).orElse(null);
         if (lease == null) {
+            slot.release();
             return Uni.createFrom().failure(ProblemException.conflict("turn_running",
                     "Conversation " + id + " already has a turn running; wait for it to end or stop it."));
         }
@@ -67,14 +87,17 @@ public class TurnService {
                             .invoke(() -> new TurnLog(TurnService.class, id, turn).info(
                                     "turn %d of %s started: adapter %s, model %s", turn, id, adapter.kind(), model))
                             .replaceWith(() -> {
-                                TurnRun run = new TurnRun(id, turn, chat, adapter, journal, lease, metrics);
+                                TurnRun run = new TurnRun(id, turn, chat, adapter, journal, lease, slot, sse, metrics);
                                 run.closeIfNotSubscribedWithin(SUBSCRIBE_GRACE, vertx);
                                 return run;
                             });
                 })
                 .ifNoItem().after(OPEN_TIMEOUT).failWith(() -> unavailable("the journal did not answer in time"))
                 .onFailure(JournalUnavailableException.class).transform(e -> unavailable(e.getMessage()))
-                .onFailure().invoke(lease::release);
+                .onFailure().invoke(() -> {
+                    lease.release();
+                    slot.release();
+                });
     }
 
     private static ProblemException unavailable(String why) {

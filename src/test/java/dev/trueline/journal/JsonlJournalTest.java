@@ -43,6 +43,18 @@ class JsonlJournalTest {
             public int ioThreads() {
                 return 4;
             }
+
+            public SyncMode sync() {
+                return SyncMode.ALWAYS;
+            }
+
+            public java.time.Duration syncInterval() {
+                return java.time.Duration.ofSeconds(1);
+            }
+
+            public long minFreeBytes() {
+                return 0;
+            }
         });
     }
 

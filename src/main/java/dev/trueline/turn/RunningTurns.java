@@ -1,0 +1,118 @@
+package dev.trueline.turn;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import dev.trueline.problem.ProblemException;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
+import io.quarkus.runtime.ShutdownEvent;
+
+/**
+ * The turns running on this instance: at most {@code trueline.turn.max-concurrent}, and none started once shutdown
+ * began. On SIGTERM every running turn is stopped before the HTTP server drains its requests: each journals
+ * {@code aborted}/{@code shutdown} with its counts and sends its client an {@code error} event {@code shutting_down}.
+ */
+@ApplicationScoped
+public class RunningTurns {
+
+    private static final Logger LOG = Logger.getLogger(RunningTurns.class);
+    /** How long shutdown waits for running turns to journal their terminal records. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(5);
+
+    private final int max;
+    private final Set<Slot> slots = ConcurrentHashMap.newKeySet();
+    private boolean stopping;
+
+    public RunningTurns(TurnConfig config) {
+        this.max = config.maxConcurrent();
+    }
+
+    /** Takes a slot for a new turn; refused with 503 while shutting down or when every slot is taken. */
+    synchronized Slot enter() {
+        if (stopping) {
+            throw new ProblemException(503, "shutting_down", "Shutting down", "This instance is shutting down and "
+                    + "starts no new turns; retry, another instance will take it.", Map.of("Retry-After", "5"));
+        }
+        if (slots.size() >= max) {
+            throw new ProblemException(503, "too_many_turns", "Too many turns", "This instance already runs " + max
+                    + " turns (trueline.turn.max-concurrent); retry shortly.", Map.of("Retry-After", "1"));
+        }
+        Slot slot = new Slot();
+        slots.add(slot);
+        return slot;
+    }
+
+    /** Turns holding a slot now. */
+    public int count() {
+        return slots.size();
+    }
+
+    /** Fired in Quarkus' pre-shutdown phase (quarkus.shutdown.delay-enabled), before HTTP waits for requests. */
+    void onShutdownStarted(@Observes ShutdownDelayInitiatedEvent event) {
+        stopAll();
+    }
+
+    /** The fallback when the pre-shutdown event is not fired; a no-op when it was. */
+    void onShutdown(@Observes ShutdownEvent event) {
+        stopAll();
+    }
+
+    void stopAll() {
+        List<CompletableFuture<Void>> stopped;
+        synchronized (this) {
+            stopping = true;
+            stopped = slots.stream().map(Slot::stop).toList();
+        }
+        if (stopped.isEmpty()) {
+            return;
+        }
+        LOG.infof("shutting down: stopping %d running turn(s)", stopped.size());
+        try {
+            CompletableFuture.allOf(stopped.toArray(CompletableFuture[]::new))
+                    .get(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warnf("shutting down: %d turn(s) did not journal their end within %s", stopped.stream()
+                    .filter(f -> !f.isDone()).count(), STOP_WAIT);
+        } catch (Exception e) {
+            LOG.warnf("shutting down: waiting for running turns failed: %s", e.toString());
+        }
+    }
+
+    /** One running turn's place; released exactly when its stream terminates. */
+    final class Slot {
+
+        private final CompletableFuture<Void> stopRequested = new CompletableFuture<>();
+        private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+
+        /** Completes when the turn must stop because the instance shuts down. */
+        CompletableFuture<Void> stopRequested() {
+            return stopRequested.copy(); // a copy: cancelling it must not cancel the stop itself
+        }
+
+        private CompletableFuture<Void> stop() {
+            stopRequested.complete(null);
+            return stopped;
+        }
+
+        /** The turn journaled its terminal record after a stop. */
+        void stopHandled() {
+            stopped.complete(null);
+        }
+
+        void release() {
+            slots.remove(this);
+            stopped.complete(null);
+        }
+    }
+}

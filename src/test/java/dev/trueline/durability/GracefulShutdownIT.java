@@ -1,0 +1,82 @@
+package dev.trueline.durability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.trueline.journal.AbortedRecord;
+import dev.trueline.journal.ChunkRecord;
+import dev.trueline.journal.JournalCodec;
+import dev.trueline.journal.JournalContents;
+import dev.trueline.journal.JournalRecord;
+import dev.trueline.journal.TerminalRecord;
+
+/**
+ * SIGTERM with running turns, on the packaged app: every turn ends with {@code aborted}/{@code shutdown} and its
+ * counts, every client gets an {@code error} event {@code shutting_down} before its stream ends, and the process
+ * exits within {@code quarkus.shutdown.timeout}.
+ */
+class GracefulShutdownIT {
+
+    private static final int STREAMS = 10;
+    private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration PATIENCE = Duration.ofSeconds(120);
+
+    @Test
+    void sigtermEndsEveryRunningTurnWithAnAbortedRecordAndAnErrorEvent() throws Exception {
+        Path dir = Files.createTempDirectory("trueline-sigterm-");
+        PackagedApp app = new PackagedApp(dir, Path.of("target", "graceful-shutdown-it", "app.log"),
+                "quarkus.shutdown.timeout=" + SHUTDOWN_TIMEOUT.toSeconds() + "s");
+        List<SseStream> streams = new ArrayList<>();
+        try {
+            app.start();
+            for (int i = 0; i < STREAMS; i++) {
+                streams.add(SseStream.open(app.port(), "sigterm-" + i, "long answer " + i
+                        + " #chunks=5000 #delay-ms=10"));
+            }
+            Instant deadline = Instant.now().plus(PATIENCE);
+            while (!streams.stream().allMatch(s -> s.chunks().size() >= 3) && Instant.now().isBefore(deadline)) {
+                Thread.sleep(10);
+            }
+
+            Duration exit = app.terminate(SHUTDOWN_TIMEOUT);
+            assertNotNull(exit, "the process did not exit within quarkus.shutdown.timeout=" + SHUTDOWN_TIMEOUT);
+
+            for (int i = 0; i < STREAMS; i++) {
+                SseStream client = streams.get(i);
+                assertTrue(client.await(PATIENCE));
+                assertEquals("error", client.last().name(), "sigterm-" + i + ": " + client.last());
+                assertEquals("shutting_down", client.last().data().get("code").asText());
+                assertTrue(client.endedCleanly(), "sigterm-" + i + ": the stream was reset, not ended");
+
+                JournalContents contents = JournalCodec.decode(Files.readAllBytes(dir.resolve("sigterm-" + i
+                        + ".jsonl")));
+                List<JournalRecord> records = contents.records();
+                List<TerminalRecord> terminals = records.stream().filter(r -> r instanceof TerminalRecord)
+                        .map(r -> (TerminalRecord) r).toList();
+                assertEquals(1, terminals.size(), "sigterm-" + i + ": " + terminals);
+                AbortedRecord aborted = (AbortedRecord) terminals.get(0);
+                assertEquals(AbortedRecord.SHUTDOWN, aborted.reason());
+                long chunks = records.stream().filter(r -> r instanceof ChunkRecord).count();
+                assertEquals(chunks, aborted.journaled());
+                // I6: delivered is an upper bound of what the client got, journaled of what was delivered (I3).
+                int received = client.chunks().size();
+                assertTrue(received <= aborted.delivered() && aborted.delivered() <= aborted.journaled(),
+                        "received " + received + ", " + aborted);
+                assertEquals(records.get(records.size() - 1), aborted, "a record after the terminal one");
+            }
+        } finally {
+            streams.forEach(SseStream::close);
+            app.stop();
+        }
+    }
+}

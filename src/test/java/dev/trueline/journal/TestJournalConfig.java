@@ -1,0 +1,27 @@
+package dev.trueline.journal;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** A {@link JournalConfig} for journals built by hand in unit tests. */
+record TestJournalConfig(Path path, SyncMode sync, Duration syncInterval) implements JournalConfig {
+
+    static TestJournalConfig of(Path dir, SyncMode sync) {
+        return new TestJournalConfig(dir, sync, Duration.ofSeconds(1));
+    }
+
+    @Override
+    public String dir() {
+        return path.toString();
+    }
+
+    @Override
+    public int ioThreads() {
+        return 2;
+    }
+
+    @Override
+    public long minFreeBytes() {
+        return 0;
+    }
+}
