@@ -1,8 +1,12 @@
 package dev.trueline.turn;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
 
 import dev.trueline.adapter.ChatAdapter;
 import dev.trueline.adapter.ChatRequest;
@@ -10,6 +14,7 @@ import dev.trueline.conversation.ActiveTurns;
 import dev.trueline.conversation.ConversationService;
 import dev.trueline.journal.ConversationId;
 import dev.trueline.journal.Journal;
+import dev.trueline.journal.FailedRecord;
 import dev.trueline.journal.JournalHealth;
 import dev.trueline.journal.JournalRecord;
 import dev.trueline.journal.JournalStatus;
@@ -25,6 +30,8 @@ import io.vertx.core.Vertx;
  */
 @ApplicationScoped
 public class TurnService {
+
+    private static final Logger LOG = Logger.getLogger(TurnService.class);
 
     private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration SUBSCRIBE_GRACE = Duration.ofSeconds(30);
@@ -76,9 +83,11 @@ public class TurnService {
                     "Conversation " + id + " already has a turn running; wait for it to end or stop it."));
         }
         String model = request.model() == null ? adapter.defaultModel() : request.model();
+        AtomicInteger numbered = new AtomicInteger();
         return conversations.forNewTurn(id)
                 .chain(transcript -> {
                     int turn = transcript.nextTurn();
+                    numbered.set(turn);
                     lease.turn(turn);
                     ChatRequest chat = new ChatRequest(TurnHistory.of(transcript), request.prompt(), model);
                     UserRecord prompt = new UserRecord(turn, JournalRecord.now(), request.prompt(), adapter.kind(),
@@ -92,17 +101,37 @@ public class TurnService {
                                 return run;
                             });
                 })
-                .ifNoItem().after(OPEN_TIMEOUT).failWith(() -> unavailable("the journal did not answer in time"))
-                .onFailure(JournalUnavailableException.class).transform(e -> unavailable(e.getMessage()))
+                .ifNoItem().after(OPEN_TIMEOUT).failWith(() -> {
+                    closeTimedOut(id, numbered.get());
+                    return unavailable("the journal did not answer in time");
+                })
+                .onFailure(JournalUnavailableException.class).transform(e -> {
+                    LOG.errorf("turn in %s not started: %s", id, e.getMessage()); // the detail names server paths
+                    return unavailable("the journal cannot take writes");
+                })
                 .onFailure().invoke(() -> {
                     lease.release();
                     slot.release();
                 });
     }
 
+    /**
+     * I3: the prompt's append may still land after the client was told 503; a {@code failed} record queued behind
+     * it closes that turn. The writer refuses it harmlessly when the prompt never reached the file.
+     */
+    private void closeTimedOut(ConversationId id, int turn) {
+        if (turn == 0) {
+            return; // not numbered yet: no prompt was queued
+        }
+        journal.append(id, new FailedRecord(turn, JournalRecord.now(), 0, 0, "journal_unavailable",
+                "The journal did not answer in time; the turn was not started."))
+                .subscribe().with(ok -> LOG.warnf("turn %d of %s closed: the journal was too slow to start it",
+                        turn, id), e -> LOG.debugf("turn %d of %s: no prompt to close (%s)", turn, id, e));
+    }
+
     private static ProblemException unavailable(String why) {
         return new ProblemException(503, "journal_unavailable", "Journal unavailable",
                 "The turn was not started because " + why + ". Nothing was lost; try again later.",
-                java.util.Map.of("Retry-After", "5"));
+                Map.of("Retry-After", "5"));
     }
 }
