@@ -112,6 +112,7 @@ public class RunningTurns {
         private final CompletableFuture<Boolean> stopped = new CompletableFuture<>();
         private volatile ConversationId id;
         private volatile int turn;
+        private volatile boolean journaled;
 
         /** Names the turn holding this slot, once it is numbered, so that a stop can find it. */
         void assign(ConversationId id, int turn) {
@@ -134,14 +135,22 @@ public class RunningTurns {
             return stopped.copy();
         }
 
-        /** The turn journaled its terminal record after a stop. */
+        /**
+         * The turn journaled the terminal record a stop asked for. Shutdown hears it at once; a user's stop only
+         * once the turn also let go of its conversation ({@link #release}), so the person's next prompt finds it
+         * free instead of getting 409 {@code turn_running}.
+         */
         void stopHandled() {
-            stopped.complete(true);
+            journaled = true;
+            if (!stopRequested.getNow(StopRequest.SHUTDOWN).byUser()) {
+                stopped.complete(true);
+            }
         }
 
+        /** Called after the turn released its conversation's lease. */
         void release() {
             slots.remove(this);
-            stopped.complete(false);
+            stopped.complete(journaled);
         }
     }
 }

@@ -55,6 +55,12 @@ class UserStopTest {
             }
 
             given().header("Last-Event-ID", "1:" + k).post(stop(cid, 1)).then().statusCode(204);
+            // once the stop is answered the conversation is free: the person's next prompt is not refused
+            try (RawSseClient next = RawSseClient.post(turns(cid), "{\"prompt\":\"and now #chunks=2\"}")) {
+                assertEquals(200, next.status(), next::errorBody);
+                List<SseEvent> events = next.rest();
+                assertEquals("end", events.get(events.size() - 1).event());
+            }
 
             // the stream ends without an end or error event: the person is leaving anyway
             List<SseEvent> rest = client.rest();
