@@ -3,6 +3,7 @@ package dev.trueline.turn;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +15,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import dev.trueline.journal.ConversationId;
 import dev.trueline.problem.ProblemException;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
@@ -22,6 +24,8 @@ import io.quarkus.runtime.ShutdownEvent;
  * The turns running on this instance: at most {@code trueline.turn.max-concurrent}, and none started once shutdown
  * began. On SIGTERM every running turn is stopped before the HTTP server drains its requests: each journals
  * {@code aborted}/{@code shutdown} with its counts and sends its client an {@code error} event {@code shutting_down}.
+ * A single turn can be stopped the same way on the person's request ({@link #stop}): it journals
+ * {@code aborted}/{@code user_stop} and its stream completes.
  */
 @ApplicationScoped
 public class RunningTurns {
@@ -58,6 +62,16 @@ public class RunningTurns {
         return slots.size();
     }
 
+    /**
+     * Asks turn {@code turn} of {@code id} to stop on the person's request. Empty when that turn does not run here;
+     * otherwise completes with true once the turn journaled its {@code aborted}/{@code user_stop} record, or with
+     * false when the turn ended another way first (it finished, its client left, the instance shut down).
+     */
+    Optional<CompletableFuture<Boolean>> stop(ConversationId id, int turn, int seen) {
+        return slots.stream().filter(slot -> slot.holds(id, turn)).findFirst()
+                .map(slot -> slot.stop(StopRequest.byUser(seen)));
+    }
+
     /** Fired in Quarkus' pre-shutdown phase (quarkus.shutdown.delay-enabled), before HTTP waits for requests. */
     void onShutdownStarted(@Observes ShutdownDelayInitiatedEvent event) {
         stopAll();
@@ -72,7 +86,8 @@ public class RunningTurns {
         List<CompletableFuture<Void>> stopped;
         synchronized (this) {
             stopping = true;
-            stopped = slots.stream().map(Slot::stop).toList();
+            stopped = slots.stream().map(slot -> slot.stop(StopRequest.SHUTDOWN).thenApply(handled -> (Void) null))
+                    .toList();
         }
         if (stopped.isEmpty()) {
             return;
@@ -92,27 +107,50 @@ public class RunningTurns {
     /** One running turn's place; released exactly when its stream terminates. */
     final class Slot {
 
-        private final CompletableFuture<Void> stopRequested = new CompletableFuture<>();
-        private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+        private final CompletableFuture<StopRequest> stopRequested = new CompletableFuture<>();
+        /** True once the turn journaled the end a stop asked for; false when it ended another way. */
+        private final CompletableFuture<Boolean> stopped = new CompletableFuture<>();
+        private volatile ConversationId id;
+        private volatile int turn;
+        private volatile boolean journaled;
 
-        /** Completes when the turn must stop because the instance shuts down. */
-        CompletableFuture<Void> stopRequested() {
+        /** Names the turn holding this slot, once it is numbered, so that a stop can find it. */
+        void assign(ConversationId id, int turn) {
+            this.id = id;
+            this.turn = turn;
+        }
+
+        private boolean holds(ConversationId id, int turn) {
+            return id.equals(this.id) && this.turn == turn;
+        }
+
+        /** Completes with the first stop asked for: the instance shuts down, or the person clicked Stop. */
+        CompletableFuture<StopRequest> stopRequested() {
             return stopRequested.copy(); // a copy: cancelling it must not cancel the stop itself
         }
 
-        private CompletableFuture<Void> stop() {
-            stopRequested.complete(null);
-            return stopped;
+        /** The first request wins: a shutdown after a user stop (or the other way round) changes nothing. */
+        private CompletableFuture<Boolean> stop(StopRequest request) {
+            stopRequested.complete(request);
+            return stopped.copy();
         }
 
-        /** The turn journaled its terminal record after a stop. */
+        /**
+         * The turn journaled the terminal record a stop asked for. Shutdown hears it at once; a user's stop only
+         * once the turn also let go of its conversation ({@link #release}), so the person's next prompt finds it
+         * free instead of getting 409 {@code turn_running}.
+         */
         void stopHandled() {
-            stopped.complete(null);
+            journaled = true;
+            if (!stopRequested.getNow(StopRequest.SHUTDOWN).byUser()) {
+                stopped.complete(true);
+            }
         }
 
+        /** Called after the turn released its conversation's lease. */
         void release() {
             slots.remove(this);
-            stopped.complete(null);
+            stopped.complete(journaled);
         }
     }
 }

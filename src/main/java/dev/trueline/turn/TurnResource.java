@@ -16,16 +16,20 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseHeader;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import dev.trueline.TruelineApi;
 import dev.trueline.journal.ConversationId;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 
 /**
- * {@code POST /api/conversations/{cid}/turns}: answers a prompt as Server-Sent Events (wire protocol v1).
+ * {@code POST /api/conversations/{cid}/turns}: answers a prompt as Server-Sent Events (wire protocol v1);
+ * {@code POST /api/conversations/{cid}/turns/{turn}/stop}: stops it at what the client rendered.
  * <p>
  * Blocking on purpose, and only until the stream starts: SSE headers go out as soon as a Multi is returned, so
  * every refusal (400, 409, 413, 415, 503) must be decided first, which needs the journal.
@@ -79,5 +83,25 @@ public class TurnResource {
                         // the SSE writer puts the comment right after the colon: " ping" gives ": ping"
                         ? sse.newEventBuilder().comment(" ping").build()
                         : sse.newEventBuilder().id(event.id()).name(event.name()).data(event).build());
+    }
+
+    @POST
+    @Path("{turn: [0-9]+}/stop")
+    @Operation(summary = "Stop a running turn at what the client rendered",
+            description = "The person clicked Stop. Send the id of the last event the page rendered as "
+                    + "Last-Event-ID (`<turn>:<seq>`; none when nothing was rendered). The model is cancelled, the "
+                    + "journal records the turn `aborted` with reason `user_stop` and exactly that many delivered "
+                    + "chunks (never more than were sent), and the turn's stream then ends without an `end` event.")
+    @APIResponse(responseCode = "204", description = "Stopped: the `aborted` record is journaled.")
+    @APIResponse(responseCode = "202", description = "Stop requested, not yet journaled after 10 s: the turn's "
+            + "stream is waiting on its client and journals the stop at its next event.")
+    @APIResponse(responseCode = "400", ref = TruelineApi.BAD_REQUEST)
+    @APIResponse(responseCode = "409", ref = TruelineApi.CONFLICT)
+    public Uni<RestResponse<Void>> stop(@RestPath String cid, @RestPath int turn,
+            @RestHeader("Last-Event-ID") String lastEventId) {
+        ConversationId id = ConversationId.of(cid);
+        int seen = LastEventId.seenOf(lastEventId, turn);
+        return turns.stop(id, turn, seen).map(journaled -> journaled ? RestResponse.noContent()
+                : RestResponse.accepted());
     }
 }

@@ -28,7 +28,8 @@ import io.vertx.core.Vertx;
 /**
  * One running turn: the adapter's deltas, each journaled before it is emitted (I1), framed by a {@code turn} event
  * and an {@code end} or {@code error} event, with every way out accounted for in the journal (I3). Heartbeats fill
- * silences, a client that falls too far behind is dropped, and shutdown ends the turn with an {@code error} event.
+ * silences, a client that falls too far behind is dropped, shutdown ends the turn with an {@code error} event, and
+ * a person's Stop ends it quietly after journaling exactly what they saw.
  */
 public final class TurnRun {
 
@@ -44,9 +45,10 @@ public final class TurnRun {
     private final TurnLog log;
     /** Markers in the merged stream, compared by identity and never sent: the turn's own events ended ... */
     private final TurnEvent.Ping last;
-    /** ... or the instance shuts down. */
+    /** ... or it was asked to stop (shutdown or the person's Stop). */
     private final TurnEvent.Ping stop;
     private final AtomicBoolean stopped = new AtomicBoolean();
+    private final AtomicReference<StopRequest> stopRequest = new AtomicReference<>();
     private final AtomicInteger journaledSeq = new AtomicInteger();
     private final AtomicInteger delivered = new AtomicInteger();
     private final AtomicLong lastHandedOver = new AtomicLong(System.nanoTime());
@@ -94,7 +96,7 @@ public final class TurnRun {
                 });
         TurnMetrics.Stream stream = metrics.stream();
         return Multi.createBy().concatenating().streams(untilOverOrStopped,
-                Multi.createFrom().deferred(() -> stopped.get() ? stopForShutdown() : Multi.createFrom().empty()))
+                Multi.createFrom().deferred(() -> stopped.get() ? stop(stopRequest.get()) : Multi.createFrom().empty()))
                 .onSubscription().invoke(() -> {
                     if (!subscribed.compareAndSet(false, true)) {
                         throw new IllegalStateException("turn " + turn + " was already closed or subscribed");
@@ -196,10 +198,13 @@ public final class TurnRun {
                 .map(tick -> (TurnEvent) new TurnEvent.Ping(turn));
     }
 
-    /** Emits the stop marker when the instance shuts down. */
+    /** Emits the stop marker when the instance shuts down or the person stops the turn. */
     private Multi<TurnEvent> stopSignal() {
         return Uni.createFrom().completionStage(slot.stopRequested())
-                .map(requested -> (TurnEvent) stop)
+                .map(requested -> {
+                    stopRequest.set(requested);
+                    return (TurnEvent) stop;
+                })
                 .toMulti();
     }
 
@@ -225,7 +230,33 @@ public final class TurnRun {
                 .toMulti();
     }
 
-    /** Shutdown: the model was cancelled when the stop marker ended the merge; journal the end, tell the client. */
+    /** The model was cancelled (I5) when the stop marker ended the merge; journal the end. */
+    private Multi<TurnEvent> stop(StopRequest request) {
+        return request.byUser() ? stopForUser(request) : stopForShutdown();
+    }
+
+    /**
+     * The person clicked Stop: journal exactly what their page rendered (I6) and complete the stream, which they are
+     * leaving anyway. Their disconnect right after finds the turn closed and journals nothing more (I3).
+     */
+    private Multi<TurnEvent> stopForUser(StopRequest request) {
+        int handedOver = delivered.get();
+        int shown = request.delivered(handedOver);
+        return journal.append(id, new AbortedRecord(turn, JournalRecord.now(), shown, 0, AbortedRecord.USER_STOP))
+                .invoke(() -> {
+                    log.info("turn %d of %s stopped by the user after %d shown chunks (%d handed over)", turn, id,
+                            shown, handedOver);
+                    slot.stopHandled();
+                })
+                // the stop's caller then hears the turn ended without its record; the stream still ends
+                .onFailure().invoke(e -> log.error(e, "turn %d of %s: cannot journal its stop", turn, id))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid()
+                .toMulti() // a null item: the Multi completes without emitting
+                .onItem().castTo(TurnEvent.class);
+    }
+
+    /** Shutdown: journal the end and tell the client. */
     private Multi<TurnEvent> stopForShutdown() {
         int shown = delivered.get();
         return journal.append(id, new AbortedRecord(turn, JournalRecord.now(), shown, 0, AbortedRecord.SHUTDOWN))

@@ -35,6 +35,8 @@ public class TurnService {
 
     private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration SUBSCRIBE_GRACE = Duration.ofSeconds(30);
+    /** How long a stop waits for the turn to journal it; a turn whose client reads nothing may take longer. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     private final Journal journal;
     private final ConversationService conversations;
@@ -89,6 +91,7 @@ public class TurnService {
                     int turn = transcript.nextTurn();
                     numbered.set(turn);
                     lease.turn(turn);
+                    slot.assign(id, turn);
                     ChatRequest chat = new ChatRequest(TurnHistory.of(transcript), request.prompt(), model);
                     UserRecord prompt = new UserRecord(turn, JournalRecord.now(), request.prompt(), adapter.kind(),
                             model);
@@ -127,6 +130,33 @@ public class TurnService {
                 "The journal did not answer in time; the turn was not started."))
                 .subscribe().with(ok -> LOG.warnf("turn %d of %s closed: the journal was too slow to start it",
                         turn, id), e -> LOG.debugf("turn %d of %s: no prompt to close (%s)", turn, id, e));
+    }
+
+    /**
+     * Stops turn {@code turn} of {@code id} on the person's request, journaling {@code aborted}/{@code user_stop}
+     * with {@code seen} as delivered (at most what was handed to the HTTP layer). Completes with true once that is
+     * journaled, with false when the turn has not got to it within a few seconds (it will at its next event); fails
+     * with 409 {@code turn_not_running} when that turn is not running, or ended another way first.
+     */
+    public Uni<Boolean> stop(ConversationId id, int turn, int seen) {
+        return running.stop(id, turn, seen)
+                .map(stopped -> Uni.createFrom().completionStage(stopped)
+                        .ifNoItem().after(STOP_WAIT).recoverWithItem((Boolean) null)
+                        .map(journaled -> {
+                            if (journaled == null) {
+                                return false; // still on its way: the turn's stream is waiting on its client
+                            }
+                            if (!journaled) {
+                                throw notRunning(id, turn, "ended before the stop took effect");
+                            }
+                            return true;
+                        }))
+                .orElseGet(() -> Uni.createFrom().failure(notRunning(id, turn, "is not running")));
+    }
+
+    private static ProblemException notRunning(ConversationId id, int turn, String why) {
+        return ProblemException.conflict("turn_not_running", "Turn " + turn + " of conversation " + id + " " + why
+                + "; there is nothing to stop. Its transcript shows how it ended.");
     }
 
     private static ProblemException unavailable(String why) {

@@ -54,6 +54,23 @@ export async function startTurn(cid, prompt, signal) {
     return response;
 }
 
+/**
+ * Stops a running turn at what the page rendered: lastEventId is the id of the last event shown (null when
+ * none was). Resolves once the server journaled the stop (204) or accepted it (202); rejects with an ApiError
+ * (e.g. 409 when the turn already ended) or when no answer came within timeoutMs.
+ */
+export async function stopTurn(cid, turn, lastEventId, timeoutMs) {
+    const headers = lastEventId ? { 'Last-Event-ID': lastEventId } : {};
+    const response = await fetch(`${base}/${encodeURIComponent(cid)}/turns/${turn}/stop`, {
+        method: 'POST',
+        headers,
+        signal: AbortSignal.timeout(timeoutMs),
+    });
+    if (!response.ok) {
+        throw await problemOf(response);
+    }
+}
+
 async function json(response) {
     if (!response.ok) {
         throw await problemOf(response);

@@ -2,14 +2,15 @@
 // over fetch + SSE, and stops them on request. What the person sees while a reply streams is exactly what
 // the server journaled as delivered, so a reload shows the same text (DESIGN.md I1, I4, I6).
 
-import { ApiError, deleteConversation, getTranscript, listConversations, startTurn } from './api.js';
+import { ApiError, deleteConversation, getTranscript, listConversations, startTurn, stopTurn } from './api.js';
 import { conversationInUrl, newConversationId, showConversationInUrl } from './ids.js';
 import { assistantMessage, notice, setAssistantStatus, setAssistantText, userMessage } from './messages.js';
 import { renderConversations } from './sidebar.js';
 import { readEventBatches } from './sse.js';
-import { rememberStop, wasStopped } from './stopped-turns.js';
 
 const POLL_MS = 1500;
+/** How long Stop waits for the server to journal it before the page closes the stream anyway. */
+const STOP_WAIT_MS = 3000;
 
 const ui = {
     app: document.querySelector('.app'),
@@ -42,7 +43,7 @@ const state = {
 
 async function openConversation(cid) {
     if (state.live && state.live.cid !== cid) {
-        stop(); // leaving a conversation closes its stream, like closing the tab would
+        stop(); // leaving a conversation stops its reply where the person left it
     }
     clearTimeout(state.pollTimer);
     state.cid = cid;
@@ -82,7 +83,6 @@ function renderTranscript(transcript) {
                 status: message.status,
                 reason: message.reason,
                 error: message.error,
-                stoppedHere: message.reason === 'client_disconnect' && wasStopped(transcript.id, message.turn),
                 live: false,
                 model: message.model,
             });
@@ -222,7 +222,9 @@ async function send() {
     try {
         for await (const events of readEventBatches(response.body)) {
             if (live.stopRequested) {
-                break; // Stop was clicked: what is on screen now is the answer, nothing more is rendered
+                // Stop was clicked: what is on screen now is the answer, nothing more is rendered. The stream
+                // is still drained, so the server is not held up writing, until it ends or stop() aborts it.
+                continue;
             }
             applyEvents(live, events);
         }
@@ -286,26 +288,32 @@ function render(live) {
     scrollToEnd(follow);
 }
 
-function stop() {
+async function stop() {
     const live = state.live;
     if (!live || live.stopRequested || live.ended) {
         return;
     }
     // From this instant no further chunk is rendered: the screen keeps exactly what the person saw.
     live.stopRequested = true;
-    live.controller.abort();
     finishStopped(live);
+    if (live.turn) {
+        // Tell the server what was rendered, so the journal keeps exactly that (I6), then leave. A failed or
+        // slow answer only means the journal says how the turn really ended (e.g. Connection lost).
+        try {
+            await stopTurn(live.cid, live.turn, live.article.dataset.lastEventId || null, STOP_WAIT_MS);
+        } catch {
+            // nothing to do: the transcript shows the journal's reason after a reload
+        }
+    } // before the turn event the server cannot be told which turn: just abort (it journals client_disconnect)
+    live.controller.abort();
 }
 
 function finishStopped(live) {
-    if (live.turn) {
-        rememberStop(live.cid, live.turn);
-    }
-    setAssistantStatus(live.article, { status: 'interrupted', reason: 'client_disconnect', stoppedHere: true });
+    setAssistantStatus(live.article, { status: 'interrupted', reason: 'user_stop' });
 }
 
 function lostConnection(live) {
-    setAssistantStatus(live.article, { status: 'interrupted', reason: 'client_disconnect', stoppedHere: false });
+    setAssistantStatus(live.article, { status: 'interrupted', reason: 'client_disconnect' });
 }
 
 function endLive(live) {

@@ -5,12 +5,11 @@ import { renderMarkdown } from './markdown.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
-/** What an interrupted turn is called, by the reason the journal gives (and whether this page saw Stop). */
-export function interruption(reason, stoppedHere) {
-    if (stoppedHere || reason === 'user_stop') {
-        return { label: 'Stopped', note: 'You stopped this reply. What you saw is kept.', tone: 'stopped' };
-    }
+/** What an interrupted turn is called, by the reason the journal gives. */
+export function interruption(reason) {
     switch (reason) {
+        case 'user_stop':
+            return { label: 'Stopped', note: 'You stopped this reply. What you saw is kept.', tone: 'stopped' };
         case 'client_disconnect':
             return { label: 'Connection lost', note: 'The connection closed before the reply finished. '
                 + 'Shown is what reached the screen.', tone: 'warning' };
@@ -61,10 +60,10 @@ export function setAssistantText(article, text) {
 }
 
 /**
- * Shows a status: complete, in_progress (live: being streamed to this page), interrupted (with reason and
- * whether this page saw the Stop click) or failed (with error {code, message}).
+ * Shows a status: complete, in_progress (live: being streamed to this page), interrupted (with the journal's
+ * reason) or failed (with error {code, message}).
  */
-export function setAssistantStatus(article, { status, reason, error, stoppedHere, live, model }) {
+export function setAssistantStatus(article, { status, reason, error, live, model }) {
     article.dataset.status = status;
     if (reason) {
         article.dataset.reason = reason;
@@ -92,7 +91,7 @@ export function setAssistantStatus(article, { status, reason, error, stoppedHere
         return;
     }
     if (status === 'interrupted') {
-        const { label, note, tone } = interruption(reason, stoppedHere);
+        const { label, note, tone } = interruption(reason);
         footer.appendChild(badge(label, tone));
         footer.appendChild(span('note', note));
         return;

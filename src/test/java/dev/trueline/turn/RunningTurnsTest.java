@@ -47,13 +47,13 @@ class RunningTurnsTest {
     void shutdownStopsRunningTurnsWaitsForThemAndRefusesNewOnes() throws Exception {
         RunningTurns running = new RunningTurns(limit(10));
         RunningTurns.Slot slot = running.enter();
-        CompletableFuture<Void> stopRequested = slot.stopRequested();
+        CompletableFuture<StopRequest> stopRequested = slot.stopRequested();
         // The turn journals its end a little after being asked to; shutdown must wait for it.
         stopRequested.thenRunAsync(slot::stopHandled, CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS));
 
         long start = System.nanoTime();
         running.stopAll();
-        assertTrue(stopRequested.isDone());
+        assertEquals(StopRequest.SHUTDOWN, stopRequested.getNow(null));
         assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(250), "did not wait for the turn");
 
         ProblemException refused = assertThrows(ProblemException.class, running::enter);

@@ -55,6 +55,7 @@ final class ChatPage {
         WebElement box = hook("prompt");
         box.clear();
         box.sendKeys(prompt);
+        wait.until(d -> hook("send").isDisplayed()); // after a Stop, Send returns once the server journaled it
         hook("send").click();
     }
 
@@ -99,19 +100,6 @@ final class ChatPage {
         return (String) driver.executeScript("const all = document.querySelectorAll("
                 + "'[data-testid=\"message\"][data-role=\"assistant\"]');"
                 + "return all.length ? all[all.length - 1].dataset.status : null;");
-    }
-
-    /**
-     * Blocks until the last assistant message's text changes (a chunk was rendered) and returns right away, so
-     * that a click that follows lands early in the gap before the next chunk.
-     */
-    void awaitNextRenderedChunk() {
-        driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
-                + "const all = document.querySelectorAll("
-                + "'[data-testid=\"message\"][data-role=\"assistant\"] [data-testid=\"message-text\"]');"
-                + "const body = all[all.length - 1];"
-                + "new MutationObserver((records, observer) => { observer.disconnect(); done(); })"
-                + ".observe(body, { childList: true, subtree: true, characterData: true });");
     }
 
     /** Reloads the page and waits until the transcript shows the given number of messages. */

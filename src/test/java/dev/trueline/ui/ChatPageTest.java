@@ -102,30 +102,32 @@ class ChatPageTest {
 
     @Test
     void stoppedReplyReloadsExactlyAsItWasOnScreen() throws IOException {
-        // Slow chunks, and the click lands right after one was rendered: the next one is far away, so what the
-        // server counts as delivered is what the page rendered (I6 says the server can only bound it).
-        String prompt = "Please write slowly so I can stop you #delay-ms=700 #chunks=60";
+        // Chunks arrive fast, so the click races them: the page tells the server the last event it rendered and
+        // the journal keeps exactly that, whatever the server had already written to the connection (I6).
+        String prompt = "Please keep writing so I can stop you #delay-ms=20 #chunks=400";
         page.send(prompt);
-        page.waiting().until(d -> !page.lastAssistantText().isEmpty());
-        page.awaitNextRenderedChunk();
+        page.waiting().until(d -> page.lastAssistantText() != null && page.lastAssistantText().length() > 40);
         page.hook("stop").click();
         WebElement stopped = page.waitForAssistant(1, "interrupted");
         String onScreen = page.textOf(stopped);
         String lastEventId = stopped.getAttribute("data-last-event-id");
 
-        String full = ScriptedReply.text(prompt, 60);
+        String full = ScriptedReply.text(prompt, 400);
         assertFalse(onScreen.isEmpty());
         assertTrue(onScreen.length() < full.length(), "Stop should have cut the reply short");
         assertTrue(full.startsWith(onScreen), onScreen);
         assertTrue(stopped.getText().contains("Stopped"), stopped.getText());
-        assertTrue(page.hook("send").isDisplayed(), "Send comes back after Stop");
+        page.waiting().until(d -> page.hook("send").isDisplayed()); // Send comes back once the stop is journaled
 
-        // The journal: the aborted record's delivered chunks are exactly the text on screen.
+        // The journal: one terminal record, aborted/user_stop, whose delivered chunks are exactly the text on screen.
         JsonNode aborted = page.waiting().until(d -> terminalRecord(page.cid(), 1));
         assertEquals("aborted", aborted.get("type").asText());
+        assertEquals("user_stop", aborted.get("reason").asText());
         int delivered = aborted.get("delivered").asInt();
         assertEquals(onScreen, chunkText(page.cid(), 1, delivered));
         assertEquals("1:" + delivered, lastEventId, "the page keeps the id of the last event it rendered");
+        assertEquals(1, journal(page.cid()).stream().filter(r -> List.of("end", "aborted", "failed")
+                .contains(r.get("type").asText())).count(), "I3: exactly one terminal record");
 
         page.reload(2);
         WebElement healed = page.waitForAssistant(1, "interrupted");
