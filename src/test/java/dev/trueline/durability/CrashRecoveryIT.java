@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,6 +30,9 @@ import dev.trueline.journal.JournalContents;
 import dev.trueline.journal.JournalRecord;
 import dev.trueline.journal.TerminalRecord;
 import dev.trueline.journal.UserRecord;
+import dev.trueline.testing.AppProcess;
+import dev.trueline.testing.RawSseClient;
+import dev.trueline.testing.SseEvent;
 
 /**
  * Kill -9 under load, on the packaged app: 50 streams over real sockets, SIGKILL mid-stream at a chosen point,
@@ -49,14 +53,14 @@ class CrashRecoveryIT {
     void everythingAClientReceivedSurvivesKillMinus9(int killAfterChunks) throws Exception {
         Path dir = Files.createTempDirectory("trueline-crash-");
         Path logs = Path.of("target", "crash-recovery-it");
-        PackagedApp first = new PackagedApp(dir, logs.resolve("kill-after-" + killAfterChunks + "-first.log"));
-        PackagedApp second = new PackagedApp(dir, logs.resolve("kill-after-" + killAfterChunks + "-second.log"));
-        List<SseStream> streams = new ArrayList<>();
+        AppProcess first = null;
+        AppProcess second = null;
+        List<RawSseClient> streams = new ArrayList<>();
         try {
-            first.start();
+            first = AppProcess.start(dir, Map.of(), logs.resolve("kill-after-" + killAfterChunks + "-first.log"));
             for (int i = 0; i < STREAMS; i++) {
                 // Long enough that no stream can finish before the kill: 3000 chunks at >= 4 ms each.
-                streams.add(SseStream.open(first.port(), cid(killAfterChunks, i), "crash " + i
+                streams.add(RawSseClient.streamTurn(first.uri("/"), cid(killAfterChunks, i), "crash " + i
                         + " #chunks=3000 #delay-ms=4"));
             }
             Instant deadline = Instant.now().plus(PATIENCE);
@@ -64,11 +68,12 @@ class CrashRecoveryIT {
                 Thread.sleep(5);
             }
             assertTrue(received(streams) >= killAfterChunks, "clients received only " + received(streams));
-            assertTrue(streams.stream().noneMatch(SseStream::isFinished), "a stream ended before the kill");
+            assertTrue(streams.stream().noneMatch(RawSseClient::isFinished), "a stream ended before the kill");
 
             int receivedAtKill = received(streams);
-            assertEquals(137, first.kill(), "exit status of SIGKILL (128 + 9)");
-            for (SseStream s : streams) {
+            first.kill();
+            assertEquals(137, first.process().exitValue(), "exit status of SIGKILL (128 + 9)");
+            for (RawSseClient s : streams) {
                 assertTrue(s.await(PATIENCE), "a client never noticed the dead server");
                 assertFalse(s.endedCleanly(), "a stream ended cleanly although the server was killed");
             }
@@ -78,29 +83,33 @@ class CrashRecoveryIT {
             byte[] half = "{\"type\":\"chunk\",\"turn\":1,\"seq\":999999,\"te".getBytes(StandardCharsets.UTF_8);
             Files.write(torn, half, StandardOpenOption.APPEND);
 
-            second.start();
+            second = AppProcess.start(dir, Map.of(), logs.resolve("kill-after-" + killAfterChunks + "-second.log"));
             int journaled = 0;
             for (int i = 0; i < STREAMS; i++) {
                 journaled += checkConversation(second, cid(killAfterChunks, i), streams.get(i));
             }
             System.out.printf("kill -9 after %d chunks: clients had %d (%d after the kill signal), journal %d%n",
                     killAfterChunks, receivedAtKill, received(streams), journaled);
-            String log = second.logText();
+            String log = second.output();
             Matcher cut = Pattern.compile("journal (\\S+): cut a torn last line of (\\d+) bytes").matcher(log);
             assertTrue(cut.find(), "the startup scan did not log the torn tail it cut");
             assertEquals(torn.toAbsolutePath().toString(), cut.group(1));
             assertEquals(half.length, Integer.parseInt(cut.group(2)));
             assertFalse(cut.find(), "a torn tail was logged twice: " + log);
         } finally {
-            streams.forEach(SseStream::close);
-            first.stop();
-            second.stop();
+            streams.forEach(RawSseClient::closeQuietly);
+            if (first != null) {
+                first.close();
+            }
+            if (second != null) {
+                second.close();
+            }
         }
     }
 
     /** Checks one conversation after the restart; returns the chunks its killed turn had journaled. */
-    private static int checkConversation(PackagedApp app, String cid, SseStream client) throws Exception {
-        List<SseStream.Event> got = client.chunks();
+    private static int checkConversation(AppProcess app, String cid, RawSseClient client) throws Exception {
+        List<SseEvent> got = client.chunks();
 
         // The file parses whole: every torn tail was cut and recorded by the startup scan.
         byte[] raw = app.get("/api/conversations/" + cid + "/journal").body().getBytes(StandardCharsets.UTF_8);
@@ -122,7 +131,7 @@ class CrashRecoveryIT {
                 + journaled.size());
         StringBuilder seen = new StringBuilder();
         for (int i = 0; i < got.size(); i++) {
-            JsonNode data = got.get(i).data();
+            JsonNode data = JSON.readTree(got.get(i).data());
             assertEquals(i + 1, data.get("seq").asInt(), cid + ": client received out of order");
             assertEquals(journaled.get(i).text(), data.get("text").asText(), cid + ": chunk " + (i + 1) + " differs");
             seen.append(data.get("text").asText());
@@ -137,12 +146,12 @@ class CrashRecoveryIT {
         assertEquals(journaled.size(), answer.get("chunks").asInt());
 
         // Numbering continues and a new turn runs to its end.
-        SseStream next = SseStream.open(app.port(), cid, "after the crash #chunks=3 #delay-ms=1");
+        RawSseClient next = RawSseClient.streamTurn(app.uri("/"), cid, "after the crash #chunks=3 #delay-ms=1");
         assertTrue(next.await(PATIENCE), cid + ": the new turn did not finish");
-        assertEquals(200, next.status(), next.body());
+        assertEquals(200, next.status(), next.errorBody());
         assertNotNull(next.last());
-        assertEquals("end", next.last().name(), cid + ": " + next.events());
-        assertEquals(2, next.last().data().get("turn").asInt());
+        assertEquals("end", next.last().event(), cid + ": " + next.received());
+        assertEquals(2, next.last().json().getInteger("turn"));
         assertEquals(3, next.chunks().size());
         JsonNode after = JSON.readTree(app.get("/api/conversations/" + cid).body());
         assertEquals(4, after.get("messages").size());
@@ -150,7 +159,7 @@ class CrashRecoveryIT {
         return journaled.size();
     }
 
-    private static int received(List<SseStream> streams) {
+    private static int received(List<RawSseClient> streams) {
         return streams.stream().mapToInt(s -> s.chunks().size()).sum();
     }
 

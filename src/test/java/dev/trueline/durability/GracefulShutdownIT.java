@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,8 @@ import dev.trueline.journal.JournalCodec;
 import dev.trueline.journal.JournalContents;
 import dev.trueline.journal.JournalRecord;
 import dev.trueline.journal.TerminalRecord;
+import dev.trueline.testing.AppProcess;
+import dev.trueline.testing.RawSseClient;
 
 /**
  * SIGTERM with running turns, on the packaged app: every turn ends with {@code aborted}/{@code shutdown} and its
@@ -34,13 +37,13 @@ class GracefulShutdownIT {
     @Test
     void sigtermEndsEveryRunningTurnWithAnAbortedRecordAndAnErrorEvent() throws Exception {
         Path dir = Files.createTempDirectory("trueline-sigterm-");
-        PackagedApp app = new PackagedApp(dir, Path.of("target", "graceful-shutdown-it", "app.log"),
-                "quarkus.shutdown.timeout=" + SHUTDOWN_TIMEOUT.toSeconds() + "s");
-        List<SseStream> streams = new ArrayList<>();
+        AppProcess app = null;
+        List<RawSseClient> streams = new ArrayList<>();
         try {
-            app.start();
+            app = AppProcess.start(dir, Map.of("quarkus.shutdown.timeout", SHUTDOWN_TIMEOUT.toSeconds() + "s"),
+                    Path.of("target", "graceful-shutdown-it", "app.log"));
             for (int i = 0; i < STREAMS; i++) {
-                streams.add(SseStream.open(app.port(), "sigterm-" + i, "long answer " + i
+                streams.add(RawSseClient.streamTurn(app.uri("/"), "sigterm-" + i, "long answer " + i
                         + " #chunks=5000 #delay-ms=10"));
             }
             Instant deadline = Instant.now().plus(PATIENCE);
@@ -52,10 +55,10 @@ class GracefulShutdownIT {
             assertNotNull(exit, "the process did not exit within quarkus.shutdown.timeout=" + SHUTDOWN_TIMEOUT);
 
             for (int i = 0; i < STREAMS; i++) {
-                SseStream client = streams.get(i);
+                RawSseClient client = streams.get(i);
                 assertTrue(client.await(PATIENCE));
-                assertEquals("error", client.last().name(), "sigterm-" + i + ": " + client.last());
-                assertEquals("shutting_down", client.last().data().get("code").asText());
+                assertEquals("error", client.last().event(), "sigterm-" + i + ": " + client.last());
+                assertEquals("shutting_down", client.last().json().getString("code"));
                 assertTrue(client.endedCleanly(), "sigterm-" + i + ": the stream was reset, not ended");
 
                 JournalContents contents = JournalCodec.decode(Files.readAllBytes(dir.resolve("sigterm-" + i
@@ -75,8 +78,10 @@ class GracefulShutdownIT {
                 assertEquals(records.get(records.size() - 1), aborted, "a record after the terminal one");
             }
         } finally {
-            streams.forEach(SseStream::close);
-            app.stop();
+            streams.forEach(RawSseClient::closeQuietly);
+            if (app != null) {
+                app.close();
+            }
         }
     }
 }

@@ -25,6 +25,8 @@ import dev.trueline.journal.FailedRecord;
 import dev.trueline.journal.JournalCodec;
 import dev.trueline.journal.JournalRecord;
 import dev.trueline.journal.JsonlJournal;
+import dev.trueline.testing.RawSseClient;
+import dev.trueline.testing.SseEvent;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -52,18 +54,18 @@ class JournalFailureTest {
     void aChunkThatCannotBeJournaledIsNeverSentAndTheModelIsCancelled() throws Exception {
         String cid = "jfail-7-" + UUID.randomUUID();
         long producedBefore = scripted.chunksProduced();
-        SseStream stream = SseStream.open(base.getPort(), cid, "fail me #chunks=400 #delay-ms=5");
+        RawSseClient stream = RawSseClient.streamTurn(base.toURI(), cid, "fail me #chunks=400 #delay-ms=5");
         assertTrue(stream.await(PATIENCE));
 
         // I1: chunks 1..6 at most, then the error event; never chunk 7 or anything after it.
-        List<SseStream.Event> chunks = stream.chunks();
+        List<SseEvent> chunks = stream.chunks();
         assertTrue(chunks.size() <= 6, "received " + chunks.size() + " chunks");
         for (int i = 0; i < chunks.size(); i++) {
-            assertEquals(i + 1, chunks.get(i).data().get("seq").asInt());
+            assertEquals(i + 1, chunks.get(i).json().getInteger("seq"));
         }
-        SseStream.Event error = stream.last();
-        assertEquals("error", error.name(), stream.events().toString());
-        assertEquals("journal_unavailable", error.data().get("code").asText());
+        SseEvent error = stream.last();
+        assertEquals("error", error.event(), stream.received().toString());
+        assertEquals("journal_unavailable", error.json().getString("code"));
         assertTrue(stream.endedCleanly(), "the stream must end with the error event, not a reset");
 
         // I5: the model was cancelled, long before its 400 chunks.
@@ -91,7 +93,7 @@ class JournalFailureTest {
     @Test
     void readinessIsDownAndNewTurnsGet503WhileTheJournalDirectoryCannotTakeAFile() throws Exception {
         String cid = "before-outage-" + UUID.randomUUID();
-        assertEquals("end", finishedTurn(cid, "before #chunks=3 #delay-ms=1").last().name());
+        assertEquals("end", finishedTurn(cid, "before #chunks=3 #delay-ms=1").last().event());
         awaitReadiness(200, "UP");
 
         // A real fault even for root: the directory is moved away and a plain file put in its place.
@@ -116,18 +118,18 @@ class JournalFailureTest {
         }
 
         awaitReadiness(200, "UP");
-        SseStream after = finishedTurn(cid, "after #chunks=3 #delay-ms=1");
-        assertEquals("end", after.last().name());
-        assertEquals(2, after.last().data().get("turn").asInt());
+        RawSseClient after = finishedTurn(cid, "after #chunks=3 #delay-ms=1");
+        assertEquals("end", after.last().event());
+        assertEquals(2, after.last().json().getInteger("turn"));
         JsonNode messages = JSON.readTree(RestAssured.get("/api/conversations/" + cid).asString()).get("messages");
         assertEquals(4, messages.size());
         assertEquals("complete", messages.get(1).get("status").asText(), "turn 1 was lost");
     }
 
-    private SseStream finishedTurn(String cid, String prompt) throws Exception {
-        SseStream stream = SseStream.open(base.getPort(), cid, prompt);
+    private RawSseClient finishedTurn(String cid, String prompt) throws Exception {
+        RawSseClient stream = RawSseClient.streamTurn(base.toURI(), cid, prompt);
         assertTrue(stream.await(PATIENCE));
-        assertEquals(200, stream.status(), stream.body());
+        assertEquals(200, stream.status(), stream.errorBody());
         return stream;
     }
 

@@ -4,14 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +22,7 @@ import dev.trueline.journal.ChunkRecord;
 import dev.trueline.journal.EndRecord;
 import dev.trueline.journal.JournalCodec;
 import dev.trueline.journal.JournalRecord;
+import dev.trueline.testing.RawSseClient;
 import dev.trueline.turn.RunningTurns;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -60,19 +54,19 @@ class StreamingFaultsTest {
     @Test
     void aSilentModelYieldsPingCommentsAndAFlowingOneNone() throws Exception {
         // Silent for 1.5 s, five heartbeat intervals, before its first chunk.
-        SseStream silent = SseStream.open(base.getPort(), "ping-" + UUID.randomUUID(),
+        RawSseClient silent = RawSseClient.streamTurn(base.toURI(), "ping-" + UUID.randomUUID(),
                 "think first #pause-ms=1500 #chunks=2 #delay-ms=1");
         assertTrue(silent.await(PATIENCE));
         assertTrue(silent.endedCleanly(), "the pings must stop with the turn");
-        assertEquals("end", silent.last().name());
+        assertEquals("end", silent.last().event());
         assertTrue(silent.comments().size() >= 2, "pings: " + silent.comments());
-        assertTrue(silent.comments().stream().allMatch(": ping"::equals), silent.comments().toString());
+        assertTrue(silent.comments().stream().allMatch("ping"::equals), silent.comments().toString());
 
         // A chunk every 20 ms: never silent for half an interval, so no ping.
-        SseStream flowing = SseStream.open(base.getPort(), "noping-" + UUID.randomUUID(),
+        RawSseClient flowing = RawSseClient.streamTurn(base.toURI(), "noping-" + UUID.randomUUID(),
                 "talk #chunks=60 #delay-ms=20");
         assertTrue(flowing.await(PATIENCE));
-        assertEquals("end", flowing.last().name());
+        assertEquals("end", flowing.last().event());
         assertEquals(List.of(), flowing.comments());
     }
 
@@ -80,12 +74,11 @@ class StreamingFaultsTest {
     void aClientThatStopsReadingIsDroppedWhileOthersStreamOn() throws Exception {
         String slowCid = "slow-" + UUID.randomUUID();
         long producedBefore = scripted.chunksProduced();
-        try (Socket slow = new Socket()) {
-            slow.setReceiveBufferSize(4096); // a small window, so the server's writes stall soon
-            slow.connect(new InetSocketAddress("localhost", base.getPort()));
-            post(slow, slowCid, "flood #chunks=20000 #delay-ms=1");
+        // A small receive window, so the server's writes stall soon.
+        try (RawSseClient slow = RawSseClient.post(base.toURI().resolve("/api/conversations/" + slowCid + "/turns"),
+                "{\"prompt\":\"flood #chunks=20000 #delay-ms=1\"}", 4096)) {
             // ... and never reads. Meanwhile an ordinary stream must run to its end undisturbed.
-            SseStream other = SseStream.open(base.getPort(), "beside-slow-" + UUID.randomUUID(),
+            RawSseClient other = RawSseClient.streamTurn(base.toURI(), "beside-slow-" + UUID.randomUUID(),
                     "ordinary #chunks=200 #delay-ms=5");
 
             AbortedRecord aborted = awaitAborted(slowCid);
@@ -105,23 +98,23 @@ class StreamingFaultsTest {
             assertTrue(scripted.chunksProduced() - producedBefore < 20_000 + 200);
 
             // The slow client's connection was closed by the server: reading it now reaches its end.
-            assertTrue(drainsToClose(slow), "the slow client's connection was not closed");
+            assertTrue(slow.drainsToClose(), "the slow client's connection was not closed");
 
             assertTrue(other.await(PATIENCE));
-            assertEquals("end", other.last().name(), other.events().toString());
+            assertEquals("end", other.last().event(), other.received().toString());
             assertEquals(200, other.chunks().size());
         }
     }
 
     @Test
     void turnsBeyondMaxConcurrentGet503WithRetryAfter() throws Exception {
-        List<SseStream> streams = new ArrayList<>();
+        List<RawSseClient> streams = new ArrayList<>();
         try {
             for (int i = 0; i < StreamingFaultsProfile.MAX_CONCURRENT; i++) {
-                streams.add(SseStream.open(base.getPort(), "limit-" + i + "-" + UUID.randomUUID(),
+                streams.add(RawSseClient.streamTurn(base.toURI(), "limit-" + i + "-" + UUID.randomUUID(),
                         "long #chunks=5000 #delay-ms=20"));
             }
-            Awaitility.await().atMost(PATIENCE).until(() -> streams.stream().allMatch(s -> !s.events().isEmpty()));
+            Awaitility.await().atMost(PATIENCE).until(() -> streams.stream().allMatch(s -> !s.received().isEmpty()));
 
             Response refused = RestAssured.given().contentType("application/json").body("{\"prompt\":\"one more\"}")
                     .post("/api/conversations/limit-extra-" + UUID.randomUUID() + "/turns");
@@ -130,22 +123,13 @@ class StreamingFaultsTest {
             assertEquals("too_many_turns", refused.jsonPath().getString("code"));
             assertNotNull(refused.header("Retry-After"));
         } finally {
-            streams.forEach(SseStream::close);
+            streams.forEach(RawSseClient::closeQuietly);
         }
         Awaitility.await().atMost(PATIENCE).until(() -> running.count() == 0);
-        SseStream after = SseStream.open(base.getPort(), "limit-after-" + UUID.randomUUID(), "#chunks=2 #delay-ms=1");
+        RawSseClient after = RawSseClient.streamTurn(base.toURI(), "limit-after-" + UUID.randomUUID(),
+                "#chunks=2 #delay-ms=1");
         assertTrue(after.await(PATIENCE));
-        assertEquals("end", after.last().name());
-    }
-
-    private static void post(Socket socket, String cid, String prompt) throws IOException {
-        byte[] json = ("{\"prompt\":\"" + prompt + "\"}").getBytes(StandardCharsets.UTF_8);
-        OutputStream out = socket.getOutputStream();
-        out.write(("POST /api/conversations/" + cid + "/turns HTTP/1.1\r\nHost: localhost\r\n"
-                + "Content-Type: application/json\r\nContent-Length: " + json.length + "\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
-        out.write(json);
-        out.flush();
+        assertEquals("end", after.last().event());
     }
 
     private static AbortedRecord awaitAborted(String cid) {
@@ -165,22 +149,5 @@ class StreamingFaultsTest {
     private static List<JournalRecord> journal(String cid) {
         Response raw = RestAssured.get("/api/conversations/" + cid + "/journal");
         return raw.statusCode() == 200 ? JournalCodec.decode(raw.asByteArray()).records() : List.of();
-    }
-
-    /** Reads what the kernel buffered until the server's close shows (end of stream or reset). */
-    private static boolean drainsToClose(Socket socket) throws IOException {
-        socket.setSoTimeout(30_000);
-        InputStream in = socket.getInputStream();
-        byte[] buf = new byte[65536];
-        try {
-            while (in.read(buf) >= 0) {
-                // discard
-            }
-            return true;
-        } catch (SocketTimeoutException e) {
-            return false;
-        } catch (IOException reset) {
-            return true;
-        }
     }
 }

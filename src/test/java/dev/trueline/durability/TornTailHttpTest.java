@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.trueline.journal.JournalCodec;
 import dev.trueline.journal.JsonlJournal;
+import dev.trueline.testing.RawSseClient;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -47,11 +48,11 @@ class TornTailHttpTest {
         Files.createDirectories(file.getParent());
         Files.writeString(file, lines + torn);
 
-        SseStream next = SseStream.open(base.getPort(), cid, "go on #chunks=2 #delay-ms=1");
+        RawSseClient next = RawSseClient.streamTurn(base.toURI(), cid, "go on #chunks=2 #delay-ms=1");
         assertTrue(next.await(Duration.ofSeconds(60)));
-        assertEquals(200, next.status(), next.body());
-        assertEquals("end", next.last().name());
-        assertEquals(2, next.last().data().get("turn").asInt());
+        assertEquals(200, next.status(), next.errorBody());
+        assertEquals("end", next.last().event());
+        assertEquals(2, next.last().json().getInteger("turn"));
 
         byte[] raw = RestAssured.get("/api/conversations/" + cid + "/journal").asByteArray();
         assertEquals(List.of(), JournalCodec.decode(raw).repairs(), "the file does not parse whole");

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -23,8 +27,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.trueline.adapter.scripted.ScriptedReply;
+import dev.trueline.testing.RawSseClient;
+import dev.trueline.testing.SseEvent;
 
 /**
  * Runs {@code target/quarkus-app} the way {@code src/main/docker/Dockerfile.jvm} does, with no container engine:
@@ -38,6 +45,8 @@ import dev.trueline.adapter.scripted.ScriptedReply;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DockerfileJvmEntrypointIT {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private static final Path DOCKERFILE = Path.of("src/main/docker/Dockerfile.jvm");
 
     private Dockerfile dockerfile;
@@ -45,7 +54,7 @@ class DockerfileJvmEntrypointIT {
     private Path journal;
     private Path stdout;
     private Process app;
-    private TurnClient client;
+    private URI root;
     private Integer uid;
 
     @BeforeAll
@@ -84,7 +93,7 @@ class DockerfileJvmEntrypointIT {
         stdout = rootfs.resolve("stdout.log");
         builder.redirectOutput(stdout.toFile()).redirectError(rootfs.resolve("stderr.log").toFile());
         app = builder.start();
-        client = new TurnClient("localhost", port);
+        root = URI.create("http://localhost:" + port + "/");
         awaitStarted();
     }
 
@@ -117,19 +126,14 @@ class DockerfileJvmEntrypointIT {
         String cid = "container-turn";
         String prompt = "Hello container #chunks=4 #delay-ms=5";
 
-        TurnClient.Response turn = client.turn(cid, prompt);
-
-        assertEquals(200, turn.status(), turn.body());
-        List<SseEvent> events = SseEvent.parseAll(turn.body());
-        assertEquals("end", events.get(events.size() - 1).event(), turn.body());
+        List<SseEvent> events;
+        try (RawSseClient turn = RawSseClient.startTurn(root, cid, prompt)) {
+            assertEquals(200, turn.status(), turn.errorBody());
+            events = turn.rest();
+        }
+        assertEquals("end", events.get(events.size() - 1).event(), events.toString());
         StringBuilder text = new StringBuilder();
-        events.stream().filter(e -> "chunk".equals(e.event())).forEach(e -> {
-            try {
-                text.append(TurnClient.JSON.readTree(e.data()).get("text").asText());
-            } catch (IOException ex) {
-                throw new IllegalStateException(ex);
-            }
-        });
+        events.stream().filter(e -> "chunk".equals(e.event())).forEach(e -> text.append(e.json().getString("text")));
         assertEquals(ScriptedReply.text(prompt, 4), text.toString());
         Path file = journal.resolve(cid + ".jsonl");
         assertTrue(Files.exists(file), "no journal file in the volume: " + file);
@@ -142,8 +146,13 @@ class DockerfileJvmEntrypointIT {
     void consoleLogIsJsonAndEveryLineATurnCausesNamesConversationAndTurn() throws Exception {
         String ok = "container-log-ok";
         String failing = "container-log-fail";
-        assertEquals(200, client.turn(ok, "Log me #chunks=3 #delay-ms=5").status());
-        client.turn(failing, "Fail me #chunks=5 #fail-after=2 #delay-ms=5");
+        try (RawSseClient turn = RawSseClient.startTurn(root, ok, "Log me #chunks=3 #delay-ms=5")) {
+            assertEquals(200, turn.status());
+            turn.rest();
+        }
+        try (RawSseClient turn = RawSseClient.startTurn(root, failing, "Fail me #chunks=5 #fail-after=2 #delay-ms=5")) {
+            turn.rest();
+        }
         List<JsonNode> lines = awaitLogLines(l -> mentions(l, failing) && l.path("level").asText().equals("WARN"));
 
         List<JsonNode> caused = lines.stream().filter(l -> mentions(l, ok) || mentions(l, failing)).toList();
@@ -168,7 +177,7 @@ class DockerfileJvmEntrypointIT {
             List<JsonNode> lines = new ArrayList<>();
             for (String line : Files.readAllLines(stdout)) {
                 if (!line.isBlank()) {
-                    JsonNode json = TurnClient.JSON.readTree(line);
+                    JsonNode json = JSON.readTree(line);
                     assertTrue(json.isObject() && json.has("level") && json.has("message"), "not a JSON log: " + line);
                     lines.add(json);
                 }
@@ -188,7 +197,8 @@ class DockerfileJvmEntrypointIT {
                         + Files.readString(rootfs.resolve("stderr.log")) + Files.readString(stdout));
             }
             try {
-                if (client.get("/q/health/started").status() == 200) {
+                if (HTTP.send(HttpRequest.newBuilder(root.resolve("/q/health/started")).timeout(Duration.ofSeconds(60))
+                        .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
                 }
             } catch (IOException notYet) {

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,10 +14,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.trueline.testing.RawSseClient;
+import dev.trueline.testing.SseEvent;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.RestAssured;
+import io.restassured.response.Response;
 
 /**
  * What an operator of the packaged app sees: health probes, and metrics that move by exactly the right amounts
@@ -27,21 +32,23 @@ import io.restassured.RestAssured;
 @WithTestResource(ItJournalDir.class)
 class OperateIT {
 
-    private TurnClient client;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private URI root;
 
     @BeforeEach
     void connect() {
-        client = new TurnClient("localhost", RestAssured.port);
+        root = URI.create("http://localhost:" + RestAssured.port + "/");
     }
 
     @Test
     void healthProbesAreUpAndReadinessReportsTheUpstream() throws Exception {
         for (String probe : List.of("/q/health/live", "/q/health/started", "/q/health/ready", "/q/health")) {
-            TurnClient.Response response = client.get(probe);
-            assertEquals(200, response.status(), probe + ": " + response.body());
-            assertEquals("UP", response.json().get("status").asText(), probe);
+            Response response = RestAssured.get(probe);
+            assertEquals(200, response.statusCode(), probe + ": " + response.asString());
+            assertEquals("UP", JSON.readTree(response.asString()).get("status").asText(), probe);
         }
-        JsonNode upstream = check(client.get("/q/health/ready").json(), "trueline-upstream");
+        JsonNode upstream = check(JSON.readTree(RestAssured.get("/q/health/ready").asString()), "trueline-upstream");
         assertEquals("UP", upstream.get("status").asText());
         assertEquals("scripted", upstream.get("data").get("kind").asText());
         assertEquals("embedded", upstream.get("data").get("host").asText());
@@ -50,8 +57,11 @@ class OperateIT {
     @Test
     void completeTurnMovesTheCountersByItsChunks() throws Exception {
         PrometheusText before = scrape();
-        TurnClient.Response turn = client.turn("it-metrics-end-" + UUID.randomUUID(), "Count me #chunks=5 #delay-ms=2");
-        assertEquals(200, turn.status());
+        try (RawSseClient turn = RawSseClient.startTurn(root, "it-metrics-end-" + UUID.randomUUID(),
+                "Count me #chunks=5 #delay-ms=2")) {
+            assertEquals(200, turn.status());
+            turn.rest();
+        }
         PrometheusText after = awaitIdle();
 
         assertEquals(1, delta(before, after, "trueline_turns_started_total"));
@@ -69,9 +79,11 @@ class OperateIT {
     void failedTurnCountsItsUpstreamErrorAndTheChunksBeforeIt() throws Exception {
         String cid = "it-metrics-fail-" + UUID.randomUUID();
         PrometheusText before = scrape();
-        TurnClient.Response turn = client.turn(cid, "Fail me #chunks=10 #fail-after=3 #delay-ms=20");
-        List<SseEvent> events = SseEvent.parseAll(turn.body());
-        assertEquals("error", events.get(events.size() - 1).event(), turn.body());
+        List<SseEvent> events;
+        try (RawSseClient turn = RawSseClient.startTurn(root, cid, "Fail me #chunks=10 #fail-after=3 #delay-ms=20")) {
+            events = turn.rest();
+        }
+        assertEquals("error", events.get(events.size() - 1).event(), events.toString());
         PrometheusText after = awaitIdle();
         // The failure can overtake the append of the last chunk: the failed record says how many made it.
         JsonNode failed = records(cid).stream().filter(r -> r.get("type").asText().equals("failed")).findFirst()
@@ -93,7 +105,9 @@ class OperateIT {
     void abortedTurnCountsWhatTheJournalSaysWasDeliveredAndJournaled() throws Exception {
         String cid = "it-metrics-abort-" + UUID.randomUUID();
         PrometheusText before = scrape();
-        client.turnAndLeaveAfter(cid, "Leave me #chunks=300 #delay-ms=30", 2);
+        try (RawSseClient leaving = RawSseClient.startTurn(root, cid, "Leave me #chunks=300 #delay-ms=30")) {
+            leaving.readChunks(2);
+        } // closing the socket is the disconnect
         PrometheusText after = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                 .until(this::scrape, s -> delta(before, s, "trueline_turns_ended_total",
                         "outcome", "aborted", "reason", "client_disconnect") == 1
@@ -112,7 +126,9 @@ class OperateIT {
         String cid = "it-metrics-active-" + UUID.randomUUID();
         Thread slow = new Thread(() -> {
             try {
-                client.turn(cid, "Take your time #chunks=20 #delay-ms=100");
+                try (RawSseClient turn = RawSseClient.startTurn(root, cid, "Take your time #chunks=20 #delay-ms=100")) {
+                    turn.rest();
+                }
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -124,9 +140,9 @@ class OperateIT {
     }
 
     private PrometheusText scrape() throws Exception {
-        TurnClient.Response metrics = client.get("/q/metrics");
-        assertEquals(200, metrics.status());
-        return PrometheusText.parse(metrics.body());
+        Response metrics = RestAssured.get("/q/metrics");
+        assertEquals(200, metrics.statusCode());
+        return PrometheusText.parse(metrics.asString());
     }
 
     /** A scrape taken once no turn stream is open, so the last terminal record's effects are all counted. */
@@ -141,8 +157,8 @@ class OperateIT {
 
     private List<JsonNode> records(String cid) throws Exception {
         List<JsonNode> records = new ArrayList<>();
-        for (String line : client.get("/api/conversations/" + cid + "/journal").body().split("\n")) {
-            records.add(TurnClient.JSON.readTree(line));
+        for (String line : RestAssured.get("/api/conversations/" + cid + "/journal").asString().split("\n")) {
+            records.add(JSON.readTree(line));
         }
         return records;
     }

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,11 +17,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The packaged application ({@code target/quarkus-app/quarkus-run.jar}) as a real child process on a free port,
- * so tests can stop it (SIGTERM), kill it (SIGKILL) and start it again on the same journal directory.
+ * so tests can stop it (SIGTERM), kill it (SIGKILL) and start it again on the same journal directory. Its output
+ * goes to a temporary file, or to a log file of the test's choosing that stays for post-mortems.
  */
 public final class AppProcess implements AutoCloseable {
 
     private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final Process process;
     private final int port;
@@ -34,6 +37,14 @@ public final class AppProcess implements AutoCloseable {
 
     /** Starts the jar with {@code trueline.journal.dir=journal} plus {@code props}, and waits until it answers. */
     public static AppProcess start(Path journal, Map<String, String> props) throws Exception {
+        return start(journal, props, Files.createTempFile("trueline-app", ".log"));
+    }
+
+    /**
+     * Like {@link #start(Path, Map)}, with the output in {@code log} (its directory is created; a fresh file per
+     * start, so give each start its own name to keep every log for a post-mortem).
+     */
+    public static AppProcess start(Path journal, Map<String, String> props, Path log) throws Exception {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run the packaged-app tests with ./mvnw verify");
         }
@@ -43,7 +54,8 @@ public final class AppProcess implements AutoCloseable {
         props.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
         command.add(JAR.toAbsolutePath().toString());
-        Path log = Files.createTempFile("trueline-app", ".log");
+        Path parent = log.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         AppProcess app = new AppProcess(process, port, log);
         app.awaitReady(Duration.ofSeconds(60));
@@ -52,6 +64,16 @@ public final class AppProcess implements AutoCloseable {
 
     public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** A GET of {@code path} on the app. */
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     public Process process() {
@@ -71,6 +93,14 @@ public final class AppProcess implements AutoCloseable {
             throw new AssertionError("the app did not exit within " + timeout + " of SIGTERM");
         }
         return process.exitValue();
+    }
+
+    /** SIGTERM; returns how long the process took to exit, or null if it did not within {@code patience}. */
+    public Duration terminate(Duration patience) throws InterruptedException {
+        Instant sent = Instant.now();
+        process.destroy();
+        return process.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS) ? Duration.between(sent, Instant.now())
+                : null;
     }
 
     /** SIGKILL: the process dies at once, wherever it is. */

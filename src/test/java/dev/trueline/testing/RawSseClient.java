@@ -6,42 +6,104 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import io.vertx.core.json.JsonObject;
 
 /**
  * A client on a plain TCP socket: it sends one POST, reads the status and headers, then SSE events one at a time,
  * and can drop the connection at any point, exactly like a browser tab being closed. No HTTP library in between
  * that could buffer, retry or keep the connection alive.
+ *
+ * <p>Events are read either one at a time by the caller ({@link #next()}, {@link #rest()}) or, for a client from
+ * {@link #streamTurn(URI, String, String)}, by a thread of this client that records each event the moment it
+ * arrives, so a test knows exactly what this client received, also when the server dies mid-stream.
  */
 public final class RawSseClient implements AutoCloseable {
 
     private final Socket socket;
-    private final int status;
-    private final Map<String, String> headers;
-    private final BufferedReader events;
-    private final List<String> comments = new ArrayList<>();
-    private final String errorBody;
+    // Set once the response head is read: by post() before it returns, or by the reader thread of streamTurn().
+    private volatile int status;
+    private volatile Map<String, String> headers = Map.of();
+    private volatile BufferedReader events;
+    private final List<String> comments = new CopyOnWriteArrayList<>();
+    private volatile String errorBody;
+    private volatile ChunkedInputStream chunked;
+    private final List<SseEvent> received = new CopyOnWriteArrayList<>();
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile boolean cleanEnd;
+    private volatile Throwable failure;
 
-    private RawSseClient(Socket socket, int status, Map<String, String> headers, BufferedReader events,
-            String errorBody) {
+    private RawSseClient(Socket socket) {
         this.socket = socket;
-        this.status = status;
-        this.headers = headers;
-        this.events = events;
-        this.errorBody = errorBody;
     }
 
     /** POSTs {@code json} to {@code url} and reads up to the end of the response headers. */
     public static RawSseClient post(URI url, String json) throws IOException {
-        Socket socket = new Socket(url.getHost(), url.getPort());
+        return post(new Socket(url.getHost(), url.getPort()), url, json);
+    }
+
+    /**
+     * Like {@link #post(URI, String)}, on a socket whose receive buffer is set to {@code receiveBufferBytes} before it
+     * connects: a client that then stops reading makes the server's writes stall soon (a slow client).
+     */
+    public static RawSseClient post(URI url, String json, int receiveBufferBytes) throws IOException {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(receiveBufferBytes); // before connect, so the TCP window is negotiated small
+        socket.connect(new InetSocketAddress(url.getHost(), url.getPort()), 10_000);
+        return post(socket, url, json);
+    }
+
+    /**
+     * POSTs {@code {"prompt": prompt}} to {@code root}{@code api/conversations/{conversation}/turns} and reads up to
+     * the end of the response headers.
+     */
+    public static RawSseClient startTurn(URI root, String conversation, String prompt) throws IOException {
+        return post(root.resolve("/api/conversations/" + conversation + "/turns"),
+                new JsonObject().put("prompt", prompt).encode());
+    }
+
+    /**
+     * POSTs {@code {"prompt": prompt}} to {@code root}{@code api/conversations/{conversation}/turns} and returns at
+     * once: a thread of this client reads the response head and every event, recording each as it arrives
+     * ({@link #received()}); {@link #await(Duration)} waits for the end. Many of these open many turns at once, as
+     * many browsers would, without waiting for each other's response heads. {@link #status()} is 0 until the head
+     * came; a refused request (status not 200) is finished once its body is read.
+     */
+    public static RawSseClient streamTurn(URI root, String conversation, String prompt) throws IOException {
+        URI url = root.resolve("/api/conversations/" + conversation + "/turns");
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress(url.getHost(), url.getPort()), 10_000); // no read timeout: await() bounds
+        RawSseClient client = new RawSseClient(socket);
+        client.send(url, new JsonObject().put("prompt", prompt).encode());
+        Thread reader = new Thread(client::readAll, "sse-" + conversation);
+        reader.setDaemon(true);
+        reader.start();
+        return client;
+    }
+
+    private static RawSseClient post(Socket socket, URI url, String json) throws IOException {
         socket.setSoTimeout(30_000);
+        RawSseClient client = new RawSseClient(socket);
+        client.send(url, json);
+        client.readHead();
+        return client;
+    }
+
+    private void send(URI url, String json) throws IOException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         String request = "POST " + url.getRawPath() + " HTTP/1.1\r\n"
                 + "Host: " + url.getHost() + ":" + url.getPort() + "\r\n"
@@ -53,6 +115,9 @@ public final class RawSseClient implements AutoCloseable {
         out.write(request.getBytes(StandardCharsets.US_ASCII));
         out.write(body);
         out.flush();
+    }
+
+    private void readHead() throws IOException {
         InputStream in = socket.getInputStream();
         String statusLine = readLine(in);
         int status = Integer.parseInt(statusLine.split(" ")[1]);
@@ -61,16 +126,35 @@ public final class RawSseClient implements AutoCloseable {
             int colon = line.indexOf(':');
             headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
         }
-        InputStream bodyStream = "chunked".equalsIgnoreCase(headers.get("transfer-encoding"))
+        ChunkedInputStream chunked = "chunked".equalsIgnoreCase(headers.get("transfer-encoding"))
                 ? new ChunkedInputStream(in)
-                : in;
-        String errorBody = null;
+                : null;
+        InputStream bodyStream = chunked != null ? chunked : in;
         if (status >= 300) {
             int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
-            errorBody = new String(in.readNBytes(length), StandardCharsets.UTF_8);
+            this.errorBody = new String(in.readNBytes(length), StandardCharsets.UTF_8);
         }
-        return new RawSseClient(socket, status, headers,
-                new BufferedReader(new InputStreamReader(bodyStream, StandardCharsets.UTF_8)), errorBody);
+        this.chunked = chunked;
+        this.events = new BufferedReader(new InputStreamReader(bodyStream, StandardCharsets.UTF_8));
+        this.headers = headers;
+        this.status = status;
+    }
+
+    /** The reader thread of {@link #streamTurn}: the head, then every event until the end. */
+    private void readAll() {
+        try {
+            readHead();
+            if (errorBody == null) {
+                for (SseEvent e = next(); e != null; e = next()) {
+                    received.add(e);
+                }
+            }
+            cleanEnd = errorBody != null || chunked == null || chunked.done; // no last chunk: broken, not ended
+        } catch (IOException | RuntimeException e) {
+            failure = e;
+        } finally {
+            finished.countDown();
+        }
     }
 
     public int status() {
@@ -132,6 +216,92 @@ public final class RawSseClient implements AutoCloseable {
         return all;
     }
 
+    /**
+     * Reads events until {@code chunks} {@code chunk} events arrived and returns those chunk events; the connection
+     * stays open (close it to leave). Throws if the turn was refused or the stream ends first.
+     */
+    public List<SseEvent> readChunks(int chunks) throws IOException {
+        if (status != 200) {
+            throw new IOException("turn refused: " + status + " " + errorBody);
+        }
+        List<SseEvent> got = new ArrayList<>();
+        while (got.size() < chunks) {
+            SseEvent e = next();
+            if (e == null) {
+                throw new IOException("stream ended after " + got.size() + " chunks");
+            }
+            if ("chunk".equals(e.event())) {
+                got.add(e);
+            }
+        }
+        return got;
+    }
+
+    /** The events the background reader received so far, in arrival order. */
+    public List<SseEvent> received() {
+        return new ArrayList<>(received);
+    }
+
+    /** The {@code chunk} events the background reader received so far, in arrival order. */
+    public List<SseEvent> chunks() {
+        return received().stream().filter(e -> "chunk".equals(e.event())).toList();
+    }
+
+    /** The last event the background reader received, or null. */
+    public SseEvent last() {
+        List<SseEvent> all = received();
+        return all.isEmpty() ? null : all.get(all.size() - 1);
+    }
+
+    /** Waits until the background reader reached the end of the response; false if it did not within timeout. */
+    public boolean await(Duration timeout) throws InterruptedException {
+        return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Whether the background reader reached the end of the response (cleanly or not). */
+    public boolean isFinished() {
+        return finished.getCount() == 0;
+    }
+
+    /** Whether the response ended properly (its last chunk came), not by a reset or a dead server. */
+    public boolean endedCleanly() {
+        return cleanEnd;
+    }
+
+    /** Why the background reader stopped early, or null. */
+    public Throwable failure() {
+        return failure;
+    }
+
+    /**
+     * Reads and discards whatever the kernel buffered until the server's close shows (end of stream or reset);
+     * false if the connection is still open after 30 s of silence. For a client that stopped reading.
+     */
+    public boolean drainsToClose() throws IOException {
+        socket.setSoTimeout(30_000);
+        InputStream in = socket.getInputStream();
+        byte[] buf = new byte[65536];
+        try {
+            while (in.read(buf) >= 0) {
+                // discard
+            }
+            return true;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException reset) {
+            return true;
+        }
+    }
+
+    /** {@link #close()} for cleanup code, where a failure to close changes nothing. */
+    public void closeQuietly() {
+        try {
+            close();
+        } catch (IOException ignored) {
+            // closing is all we wanted
+        }
+    }
+
     /** Drops the connection without reading further, like a closed tab. */
     @Override
     public void close() throws IOException {
@@ -155,7 +325,7 @@ public final class RawSseClient implements AutoCloseable {
     private static final class ChunkedInputStream extends InputStream {
         private final InputStream in;
         private int remaining;
-        private boolean done;
+        private volatile boolean done;
 
         ChunkedInputStream(InputStream in) {
             this.in = in;
