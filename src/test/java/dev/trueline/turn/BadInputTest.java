@@ -107,7 +107,7 @@ class BadInputTest {
 
     /** Files in the journal dir and its parents up to target/, where a traversal would land. */
     private static Set<Path> filesAround() throws IOException {
-        Path journal = JournalFiles.dir();
+        Path journal = Files.createDirectories(JournalFiles.dir()); // run alone, no turn may have created it yet
         Path target = journal.getParent();
         try (Stream<Path> a = Files.walk(journal, 1); Stream<Path> b = Files.walk(target, 1);
                 Stream<Path> c = Files.walk(target.getParent(), 1)) {

@@ -6,6 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -23,7 +24,9 @@ final class ChatPage {
 
     ChatPage(ChromeDriver driver) {
         this.driver = driver;
-        this.wait = new WebDriverWait(driver, Browser.PATIENCE);
+        // the page re-renders a conversation it follows: an element found a moment ago may be replaced
+        this.wait = (WebDriverWait) new WebDriverWait(driver, Browser.PATIENCE)
+                .ignoring(StaleElementReferenceException.class);
     }
 
     /** Opens the page and starts a new chat: every test works in a conversation of its own. */
@@ -80,6 +83,14 @@ final class ChatPage {
             }
             WebElement message = all.get(n - 1);
             return status.equals(message.getAttribute("data-status")) ? message : null;
+        });
+    }
+
+    /** Waits until the n-th assistant message has {@code status}, and returns its visible text at that moment. */
+    String waitForAssistantText(int n, String status) {
+        return wait.until(d -> {
+            WebElement message = waitForAssistant(n, status);
+            return message.getText();
         });
     }
 

@@ -212,12 +212,12 @@ class ChatPageTest {
             assertEquals("Me too, please", page.hook("prompt").getAttribute("value"), "the prompt is given back");
 
             page.reload(2);
-            WebElement running = page.waitForAssistant(1, "in_progress");
-            assertTrue(running.getText().contains("Still running"), running.getText());
+            String running = page.waitForAssistantText(1, "in_progress");
+            assertTrue(running.contains("Still running"), running);
         }
         // The other client left: the page follows the running turn and shows how it ended.
-        WebElement ended = page.waitForAssistant(1, "interrupted");
-        assertTrue(ended.getText().contains("Connection lost"), ended.getText());
+        String ended = page.waitForAssistantText(1, "interrupted");
+        assertTrue(ended.contains("Connection lost"), ended);
     }
 
     /** Starts a turn from another client over a plain socket and returns once the stream's headers arrived. */
