@@ -249,6 +249,7 @@ public class JsonlJournal implements Journal {
     private boolean enqueue(ConversationId id, Function<Conversation, SerialExecutor.Task> task, boolean create) {
         Conversation[] toStart = new Conversation[1];
         boolean[] queued = new boolean[1];
+        // I2: the task joins the one queue of this conversation under the lock that also guards forgetting it
         conversations.compute(id, (key, held) -> {
             Conversation c = held != null ? held : create ? open(key) : null;
             SerialExecutor.Task t = c == null ? null : task.apply(c);
