@@ -6,7 +6,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jboss.logging.Logger;
 
-import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 
 /**
@@ -38,64 +37,94 @@ final class Conversation {
     }
 
     /**
-     * Completes once the record was written and, with {@code always}, an fsync covering it returned (I1).
-     * {@code written} runs as soon as the record reached the OS.
+     * The task that appends a record: {@code done} completes once the record was written and, with {@code always},
+     * an fsync covering it returned (I1). {@code written} runs as soon as the record reached the OS.
      */
-    Uni<Void> append(JournalRecord record, Runnable written) {
-        return Uni.createFrom().emitter(emitter -> queue.execute(() -> {
+    SerialExecutor.Task append(JournalRecord record, Runnable written, UniEmitter<? super Void> done) {
+        return SerialExecutor.Task.of(() -> {
             try (JournalLogContext ignored = JournalLogContext.enter(id, record)) {
                 file.append(record);
             } catch (Throwable t) {
-                emitter.fail(t);
+                done.fail(t);
                 return;
             }
             written.run();
             if (sync == SyncMode.ALWAYS) {
-                awaitingFsync.add(emitter);
+                awaitingFsync.add(done);
                 if (!fsyncQueued) {
                     fsyncQueued = true;
-                    queue.execute(this::fsyncAwaiting);
+                    onQueue(SerialExecutor.Task.of(this::fsyncAwaiting, this::failAwaiting));
                 }
                 return;
             }
             if (sync == SyncMode.INTERVAL) {
                 unsynced.set(true);
             }
-            emitter.complete(null);
-        }));
+            done.complete(null);
+        }, done::fail);
     }
 
-    /** Runs a task on the conversation's queue, in order with its appends. */
-    <T> Uni<T> run(IoTask<T> task) {
-        return Uni.createFrom().emitter(emitter -> queue.execute(() -> {
+    /** The task that runs {@code task} on the conversation's file, in order with its appends. */
+    <T> SerialExecutor.Task run(IoTask<T> task, UniEmitter<? super T> done) {
+        return SerialExecutor.Task.of(() -> {
             try {
-                emitter.complete(task.run(file));
+                done.complete(task.run(file));
             } catch (Throwable t) {
-                emitter.fail(t);
+                done.fail(t);
             }
-        }));
+        }, done::fail);
     }
 
-    /** With {@code interval}: queues an fsync if anything was written since the last one. */
-    void syncIfWritten() {
-        if (unsynced.compareAndSet(true, false)) {
-            queue.execute(() -> {
-                try {
-                    file.force(fsync);
-                } catch (RuntimeException e) {
-                    LOG.errorf("interval fsync failed, retried on the next tick: %s", e.getMessage());
-                    unsynced.set(true);
-                }
-            });
+    /** With {@code interval}: the task forcing what was written since the last fsync, or null if nothing was. */
+    SerialExecutor.Task syncIfWritten() {
+        if (!unsynced.compareAndSet(true, false)) {
+            return null;
         }
+        return SerialExecutor.Task.of(() -> {
+            try {
+                file.force(fsync);
+            } catch (RuntimeException e) {
+                LOG.errorf("interval fsync failed, retried on the next tick: %s", e.getMessage());
+                unsynced.set(true);
+            }
+        }, rejected -> LOG.errorf("interval fsync of %s not run: %s", id, rejected.getMessage()));
     }
 
-    /** Forces whatever is written, in order with the queue; for shutdown. */
-    Uni<Void> forceNow() {
+    /** The task forcing whatever is written, in order with the queue; for shutdown. */
+    SerialExecutor.Task forceNow(UniEmitter<? super Void> done) {
         return run(f -> {
             f.force(fsync);
             return null;
-        });
+        }, done);
+    }
+
+    /** This conversation's ordered queue. */
+    SerialExecutor queue() {
+        return queue;
+    }
+
+    /**
+     * Nothing queued or running and nothing to remember: no open turn, no open file, nothing written that the sync
+     * mode still has to force. Forgetting such a conversation loses nothing a fresh one would not rebuild from its
+     * file. Meaningful only under the journal's lock for this conversation, where nothing can be queued meanwhile.
+     */
+    boolean idle() {
+        // The queue's lock first: it orders this read after the last task's writes to the file's state.
+        return queue.idle() && !unsynced.get() && file.idle();
+    }
+
+    /** Queues a follow-up from a task on this queue: the queue is running, so it is never the one to start it. */
+    private void onQueue(SerialExecutor.Task task) {
+        if (queue.enqueue(task)) {
+            throw new IllegalStateException("a follow-up task was queued on an idle queue");
+        }
+    }
+
+    private void failAwaiting(Throwable cause) {
+        fsyncQueued = false;
+        List<UniEmitter<? super Void>> covered = awaitingFsync;
+        awaitingFsync = new ArrayList<>();
+        covered.forEach(e -> e.fail(cause));
     }
 
     private void fsyncAwaiting() {

@@ -156,6 +156,14 @@ final class ConversationFile {
         closeQuietly();
     }
 
+    /**
+     * No open turn, no open file and nothing written that a sync mode still has to force: a fresh instance over the
+     * same path would behave the same (it re-checks the tail on its first append, which finds nothing to cut).
+     */
+    boolean idle() {
+        return closed && channel == null && (!forced || (!dirty && !created));
+    }
+
     /** I2 and I3 are enforced here, by the one place that knows what really reached the file. */
     private JournalRecord admit(JournalRecord record) {
         if (record instanceof ChunkRecord chunk) {

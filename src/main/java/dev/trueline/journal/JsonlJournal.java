@@ -16,6 +16,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import jakarta.annotation.PreDestroy;
@@ -35,6 +36,11 @@ import io.smallrye.mutiny.Uni;
  * own ordered queue ({@link SerialExecutor}) over a small dedicated I/O pool, so records of one conversation are
  * written in the order they were submitted and no file I/O ever runs on an event loop. Records are forced to the
  * device as {@code trueline.journal.sync} says ({@link SyncMode}); on startup every file's tail is checked.
+ * <p>
+ * A conversation is held in memory only while it has something to remember: queued or running I/O, an open turn,
+ * an open file or records its sync mode has yet to force. Once its queue runs dry without any of these it is
+ * forgotten, and the next request for it starts afresh from its file, so reading many conversations, or ids that
+ * do not exist, costs no memory afterwards.
  */
 @ApplicationScoped
 public class JsonlJournal implements Journal {
@@ -83,7 +89,8 @@ public class JsonlJournal implements Journal {
         if (sync == SyncMode.INTERVAL) {
             Duration every = config.syncInterval();
             this.syncer = Executors.newSingleThreadScheduledExecutor(threadFactory("trueline-journal-sync-"));
-            syncer.scheduleWithFixedDelay(() -> conversations.values().forEach(Conversation::syncIfWritten),
+            syncer.scheduleWithFixedDelay(
+                    () -> conversations.keySet().forEach(id -> enqueue(id, Conversation::syncIfWritten, false)),
                     every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
         } else {
             this.syncer = null;
@@ -92,9 +99,10 @@ public class JsonlJournal implements Journal {
 
     @Override
     public Uni<Void> append(ConversationId id, JournalRecord record) {
-        return Uni.createFrom().deferred(() -> {
+        return Uni.createFrom().<Void>emitter(done -> {
             long submitted = System.nanoTime();
-            return conversation(id).append(record, () -> metrics.written(record, System.nanoTime() - submitted));
+            enqueue(id, c -> c.append(record, () -> metrics.written(record, System.nanoTime() - submitted), done),
+                    true);
         }).invoke(appends::incrementAndGet);
     }
 
@@ -155,7 +163,7 @@ public class JsonlJournal implements Journal {
     /** Checks every conversation's tail; the number of files that had one cut off. */
     Uni<Long> repairTails() {
         return list().onItem().transformToMulti(ids -> Multi.createFrom().iterable(ids))
-                .onItem().transformToUniAndMerge(id -> conversation(id).run(file -> {
+                .onItem().transformToUniAndMerge(id -> onQueue(id, file -> {
                     long cut = file.repairTail();
                     if (cut > 0 && sync != SyncMode.NONE) {
                         file.force(fsync);
@@ -177,8 +185,12 @@ public class JsonlJournal implements Journal {
         if (sync != SyncMode.NONE) {
             // What interval mode had not forced yet, and anything always mode still queues, reaches the device.
             try {
-                Multi.createFrom().iterable(conversations.values())
-                        .onItem().transformToUniAndMerge(c -> c.forceNow().onFailure().recoverWithNull())
+                Multi.createFrom().iterable(List.copyOf(conversations.keySet()))
+                        .onItem().transformToUniAndMerge(id -> Uni.createFrom().<Void>emitter(done -> {
+                            if (!enqueue(id, c -> c.forceNow(done), false)) {
+                                done.complete(null); // forgotten meanwhile: it was idle, nothing to force
+                            }
+                        }).onFailure().recoverWithNull())
                         .collect().last().await().atMost(Duration.ofSeconds(10));
             } catch (RuntimeException e) {
                 LOG.errorf("journal %s: final fsync did not complete: %s", dir, e.getMessage());
@@ -186,13 +198,24 @@ public class JsonlJournal implements Journal {
         }
         LOG.infof("journal %s: %d appends, %d fsyncs since start (sync=%s)", dir, appends.get(), fsyncs.get(),
                 sync.name().toLowerCase());
-        pool.shutdown();
+        pool.shutdown(); // from now on a task queued for a conversation fails with JournalUnavailableException
+        boolean terminated = false;
         try {
-            pool.awaitTermination(10, TimeUnit.SECONDS);
+            terminated = pool.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (!terminated) {
+            // Closing a file under a running append could leave half a line; the OS closes them at exit.
+            LOG.warnf("journal %s: I/O still running after 10s, files left for the OS to close", dir);
+            return;
+        }
         conversations.values().forEach(Conversation::close);
+    }
+
+    /** Conversations the journal currently holds state for; idle ones are forgotten. For tests. */
+    int heldConversations() {
+        return conversations.size();
     }
 
     private List<ConversationId> listNow() {
@@ -213,7 +236,45 @@ public class JsonlJournal implements Journal {
     }
 
     private <T> Uni<T> onQueue(ConversationId id, Conversation.IoTask<T> task) {
-        return Uni.createFrom().deferred(() -> conversation(id).run(task));
+        return Uni.createFrom().emitter(done -> enqueue(id, c -> c.run(task, done), true));
+    }
+
+    /**
+     * Queues the task {@code task} makes for the conversation, creating the conversation's entry if it has none and
+     * {@code create} says so; false if nothing was queued. The task joins the queue under the map's lock for the id,
+     * the same lock {@link #forgetIfIdle} checks idleness under: so an entry is never forgotten with a task on its
+     * way, and a conversation never has two queues at once, which would reorder its records (I2). The queue is
+     * started outside the lock, so a pool refusing the task never fails a caller while the lock is held.
+     */
+    private boolean enqueue(ConversationId id, Function<Conversation, SerialExecutor.Task> task, boolean create) {
+        Conversation[] toStart = new Conversation[1];
+        boolean[] queued = new boolean[1];
+        // I2: the task joins the one queue of this conversation under the lock that also guards forgetting it
+        conversations.compute(id, (key, held) -> {
+            Conversation c = held != null ? held : create ? open(key) : null;
+            SerialExecutor.Task t = c == null ? null : task.apply(c);
+            if (t == null) {
+                return held; // nothing to do: a conversation made just for it is not kept
+            }
+            queued[0] = true;
+            if (c.queue().enqueue(t)) {
+                toStart[0] = c;
+            }
+            return c;
+        });
+        if (toStart[0] != null) {
+            toStart[0].queue().start();
+        }
+        return queued[0];
+    }
+
+    /**
+     * Runs on the pool each time a conversation's queue runs dry: forgets the conversation if it holds nothing worth
+     * keeping (no open turn, no open file, nothing left to force), so reads of random ids or long-finished
+     * conversations do not pile up. Checked under the map's lock for the id, see {@link #enqueue}.
+     */
+    private void forgetIfIdle(ConversationId id) {
+        conversations.computeIfPresent(id, (key, held) -> held.idle() ? null : held);
     }
 
     private <T> Uni<T> onPool(Callable<T> task) {
@@ -226,17 +287,13 @@ public class JsonlJournal implements Journal {
         }));
     }
 
-    private Conversation conversation(ConversationId id) {
-        return conversations.computeIfAbsent(id, this::open);
-    }
-
     private Conversation open(ConversationId id) {
         // The id is validated by its type; resolving and checking the parent again costs nothing.
         Path file = dir.resolve(id.value() + SUFFIX).normalize();
         if (!dir.equals(file.getParent())) {
             throw new InvalidConversationIdException(id.value());
         }
-        return new Conversation(id, new ConversationFile(id, file, sync != SyncMode.NONE), new SerialExecutor(pool),
+        return new Conversation(id, new ConversationFile(id, file, sync != SyncMode.NONE), new SerialExecutor(pool, () -> forgetIfIdle(id)),
                 sync, fsync);
     }
 
