@@ -1,5 +1,9 @@
 package dev.trueline.journal;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Set;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
@@ -29,11 +33,11 @@ public sealed interface JournalRecord
         permits ConversationRecord, UserRecord, ChunkRecord, TerminalRecord, RepairRecord {
 
     /** The record types this version of Trueline understands, as they appear in {@code type}. */
-    java.util.Set<String> KNOWN_TYPES = java.util.Set.of(
+    Set<String> KNOWN_TYPES = Set.of(
             "conversation", "user", "chunk", "end", "aborted", "failed", "repair");
 
     /** Record timestamps are UTC instants to the millisecond. */
-    static java.time.Instant now() {
-        return java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 }

@@ -1,5 +1,6 @@
 package dev.trueline.turn;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -85,7 +86,7 @@ public sealed interface TurnEvent {
     @RegisterForReflection // serialized by Jackson
     @Schema(name = "ErrorEvent",
             description = "event: error — the turn failed after the stream started; the stream's last event")
-    record Error(int turn, @com.fasterxml.jackson.annotation.JsonIgnore int lastSeq, String code, String message)
+    record Error(int turn, @JsonIgnore int lastSeq, String code, String message)
             implements TurnEvent {
         public String name() {
             return "error";

@@ -43,7 +43,8 @@ public class TurnResource {
             + "`event: <type>` and a JSON `data` whose `type` repeats the event name: first `turn` (conversation, "
             + "turn, adapter, model), then `chunk` events (turn, seq, text; each journaled before it is sent), then "
             + "exactly one of `end` (chunks, finish, usage) or `error` (code, message: the turn failed after the "
-            + "stream started). A client that reconnects can name the last chunk it got with Last-Event-ID.";
+            + "stream started). A client that stops a turn names the last chunk it rendered with Last-Event-ID on "
+            + "the stop endpoint; a stream is not resumed after a disconnect.";
 
     private final TurnService turns;
     private final TurnRequestReader reader;

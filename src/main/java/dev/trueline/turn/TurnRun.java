@@ -54,6 +54,8 @@ public final class TurnRun {
     private final AtomicLong lastHandedOver = new AtomicLong(System.nanoTime());
     private final AtomicReference<AdapterEvent.Finish> finish = new AtomicReference<>();
     private final AtomicBoolean subscribed = new AtomicBoolean();
+    /** Cancels the watch of {@link #closeIfNotSubscribedWithin}, so a running turn holds no 30-second timer. */
+    private volatile Runnable unwatch = () -> { };
 
     TurnRun(ConversationId id, int turn, ChatRequest request, ChatAdapter adapter, Journal journal,
             ActiveTurns.Lease lease, RunningTurns.Slot slot, SseConfig sse, TurnMetrics metrics) {
@@ -101,6 +103,7 @@ public final class TurnRun {
                     if (!subscribed.compareAndSet(false, true)) {
                         throw new IllegalStateException("turn " + turn + " was already closed or subscribed");
                     }
+                    unwatch.run();
                 })
                 // I3: the client is dropped (the failure resets its connection); the journal keeps every chunk
                 .onFailure(SlowClientException.class).invoke(() -> abort(AbortedRecord.SLOW_CLIENT))
@@ -127,7 +130,7 @@ public final class TurnRun {
      * the headers were written, and the turn would otherwise hold its conversation forever (I3).
      */
     void closeIfNotSubscribedWithin(Duration grace, Vertx vertx) {
-        vertx.setTimer(grace.toMillis(), timer -> {
+        long watch = vertx.setTimer(grace.toMillis(), timer -> {
             if (subscribed.compareAndSet(false, true)) {
                 log.warn("turn %d of %s: the client left before the stream started", turn, id);
                 abort(AbortedRecord.CLIENT_DISCONNECT);
@@ -135,6 +138,7 @@ public final class TurnRun {
                 slot.release();
             }
         });
+        unwatch = () -> vertx.cancelTimer(watch);
     }
 
     private Multi<TurnEvent> started() {
