@@ -31,16 +31,6 @@ public class ActiveTurns {
         return lease == null || lease.turn == 0 ? OptionalInt.empty() : OptionalInt.of(lease.turn);
     }
 
-    /** Whether anything (a turn or a deletion) holds the conversation. */
-    public boolean isBusy(ConversationId id) {
-        return leases.containsKey(id);
-    }
-
-    /** Number of turns running on this instance. */
-    public int running() {
-        return (int) leases.values().stream().filter(l -> l.turn > 0).count();
-    }
-
     /** Exclusive hold on one conversation; release it exactly when the work is over. */
     public final class Lease {
 

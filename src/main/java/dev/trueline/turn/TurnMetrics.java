@@ -11,7 +11,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * What the HTTP side of a turn measures for {@code /q/metrics}: streams open now, chunks handed to the response,
@@ -48,11 +47,6 @@ public class TurnMetrics {
                 .description("Time from the start of a turn's stream to its first chunk handed to the response")
                 .publishPercentileHistogram()
                 .register(registry);
-    }
-
-    /** Metrics that go nowhere, for a turn built by hand in a test. */
-    static TurnMetrics detached() {
-        return new TurnMetrics(new SimpleMeterRegistry());
     }
 
     /** A new, not yet subscribed stream. */
