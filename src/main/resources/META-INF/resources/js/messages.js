@@ -1,9 +1,8 @@
 // The DOM of one message. User text is shown as typed (textContent); assistant text goes through the safe
 // Markdown renderer. Each message carries the test hooks data-testid="message", data-role and data-status.
 
+import { logo } from './icons.js';
 import { renderMarkdown } from './markdown.js';
-
-const SVG = 'http://www.w3.org/2000/svg';
 
 /** What an interrupted turn is called, by the reason the journal gives. */
 export function interruption(reason) {
@@ -159,21 +158,3 @@ function span(className, text) {
     return s;
 }
 
-/** The Trueline mark: a line of text with a check, drawn with DOM calls like everything else. */
-export function logo() {
-    const svg = document.createElementNS(SVG, 'svg');
-    svg.setAttribute('viewBox', '0 0 24 24');
-    svg.setAttribute('width', '18');
-    svg.setAttribute('height', '18');
-    svg.setAttribute('fill', 'none');
-    svg.setAttribute('stroke', 'currentColor');
-    svg.setAttribute('stroke-width', '2.2');
-    svg.setAttribute('stroke-linecap', 'round');
-    svg.setAttribute('stroke-linejoin', 'round');
-    for (const d of ['M4 7h10', 'M4 12h7', 'M4 17h5', 'M13 16l3 3 5-6']) {
-        const path = document.createElementNS(SVG, 'path');
-        path.setAttribute('d', d);
-        svg.appendChild(path);
-    }
-    return svg;
-}

@@ -1,6 +1,8 @@
 // The conversation list: newest first (the server sorts it), title from the first prompt, the status of the
 // last turn as a badge, and a delete button per conversation.
 
+import { trashIcon } from './icons.js';
+
 const STATUS_LABELS = {
     complete: null,
     in_progress: 'Running',
@@ -77,21 +79,3 @@ export function renderConversations(ul, conversations, currentId, onDelete) {
     }
 }
 
-function trashIcon() {
-    const ns = 'http://www.w3.org/2000/svg';
-    const svg = document.createElementNS(ns, 'svg');
-    svg.setAttribute('viewBox', '0 0 24 24');
-    svg.setAttribute('width', '16');
-    svg.setAttribute('height', '16');
-    svg.setAttribute('fill', 'none');
-    svg.setAttribute('stroke', 'currentColor');
-    svg.setAttribute('stroke-width', '2');
-    svg.setAttribute('stroke-linecap', 'round');
-    svg.setAttribute('aria-hidden', 'true');
-    for (const d of ['M4 7h16', 'M10 11v6', 'M14 11v6', 'M6 7l1 12a2 2 0 0 0 2 2h6a2 2 0 0 0 2-2l1-12', 'M9 7V4h6v3']) {
-        const path = document.createElementNS(ns, 'path');
-        path.setAttribute('d', d);
-        svg.appendChild(path);
-    }
-    return svg;
-}
