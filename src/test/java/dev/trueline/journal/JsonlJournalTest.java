@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -35,27 +36,7 @@ class JsonlJournalTest {
 
     @BeforeEach
     void open() {
-        journal = new JsonlJournal(new JournalConfig() {
-            public String dir() {
-                return dir.toString();
-            }
-
-            public int ioThreads() {
-                return 4;
-            }
-
-            public SyncMode sync() {
-                return SyncMode.ALWAYS;
-            }
-
-            public java.time.Duration syncInterval() {
-                return java.time.Duration.ofSeconds(1);
-            }
-
-            public long minFreeBytes() {
-                return 0;
-            }
-        });
+        journal = new JsonlJournal(TestJournalConfig.of(dir, SyncMode.ALWAYS));
     }
 
     @AfterEach
@@ -67,7 +48,7 @@ class JsonlJournalTest {
     void recordsOfOneConversationAreWrittenInSubmissionOrder() {
         append(new UserRecord(1, TS, "Hi", "scripted", "m"));
         // subscribe 200 appends at once: the shared pool must not reorder them
-        List<Uni<Void>> appends = new java.util.ArrayList<>();
+        List<Uni<Void>> appends = new ArrayList<>();
         for (int seq = 1; seq <= 200; seq++) {
             appends.add(journal.append(id, new ChunkRecord(1, seq, "t" + seq)).memoize().indefinitely());
         }
