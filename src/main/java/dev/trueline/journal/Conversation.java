@@ -42,7 +42,7 @@ final class Conversation {
      */
     SerialExecutor.Task append(JournalRecord record, Runnable written, UniEmitter<? super Void> done) {
         return SerialExecutor.Task.of(() -> {
-            try (JournalLogContext ignored = JournalLogContext.enter(id, record)) {
+            try (ConversationLogContext ignored = ConversationLogContext.enter(id, record)) {
                 file.append(record);
             } catch (Throwable t) {
                 done.fail(t);

@@ -6,9 +6,10 @@ import org.jboss.logging.MDC;
  * Puts {@code conversation} (and {@code turn}, when the record belongs to one) into the logging MDC while the
  * journal works for a conversation, so a line the journal logs on its own I/O thread (a torn tail cut, say) names
  * the conversation and turn that caused it. Set explicitly because the I/O pool's threads are not Vert.x threads:
- * nothing propagates a caller's MDC to them. The keys match the turn's own log lines ({@code dev.trueline.turn}).
+ * nothing propagates a caller's MDC to them. The turn's own log lines use it too, for the same reason: its work
+ * hops between threads.
  */
-final class JournalLogContext implements AutoCloseable {
+public final class ConversationLogContext implements AutoCloseable {
 
     static final String CONVERSATION = "conversation";
     static final String TURN = "turn";
@@ -16,7 +17,7 @@ final class JournalLogContext implements AutoCloseable {
     private final Object previousConversation;
     private final Object previousTurn;
 
-    private JournalLogContext(ConversationId id, Integer turn) {
+    private ConversationLogContext(ConversationId id, Integer turn) {
         previousConversation = MDC.get(CONVERSATION);
         previousTurn = MDC.get(TURN);
         MDC.put(CONVERSATION, id.value());
@@ -25,8 +26,13 @@ final class JournalLogContext implements AutoCloseable {
         }
     }
 
-    static JournalLogContext enter(ConversationId id, JournalRecord record) {
-        return new JournalLogContext(id, turnOf(record));
+    static ConversationLogContext enter(ConversationId id, JournalRecord record) {
+        return new ConversationLogContext(id, turnOf(record));
+    }
+
+    /** Names conversation {@code id} and {@code turn} in the MDC until {@link #close()}. */
+    public static ConversationLogContext enter(ConversationId id, int turn) {
+        return new ConversationLogContext(id, turn);
     }
 
     @Override

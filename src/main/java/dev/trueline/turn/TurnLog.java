@@ -1,9 +1,9 @@
 package dev.trueline.turn;
 
 import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
 
 import dev.trueline.journal.ConversationId;
+import dev.trueline.journal.ConversationLogContext;
 
 /**
  * A turn's log lines, each written with {@code conversation} and {@code turn} in the MDC (JSON logs show them
@@ -13,17 +13,14 @@ import dev.trueline.journal.ConversationId;
  */
 final class TurnLog {
 
-    static final String CONVERSATION = "conversation";
-    static final String TURN = "turn";
-
     private final Logger log;
-    private final String conversation;
-    private final String turn;
+    private final ConversationId id;
+    private final int turn;
 
     TurnLog(Class<?> owner, ConversationId id, int turn) {
         this.log = Logger.getLogger(owner);
-        this.conversation = id.value();
-        this.turn = Integer.toString(turn);
+        this.id = id;
+        this.turn = turn;
     }
 
     void info(String format, Object... params) {
@@ -43,23 +40,8 @@ final class TurnLog {
     }
 
     private void inContext(Runnable statement) {
-        Object previousConversation = MDC.get(CONVERSATION);
-        Object previousTurn = MDC.get(TURN);
-        MDC.put(CONVERSATION, conversation);
-        MDC.put(TURN, turn);
-        try {
+        try (ConversationLogContext ignored = ConversationLogContext.enter(id, turn)) {
             statement.run();
-        } finally {
-            restore(CONVERSATION, previousConversation);
-            restore(TURN, previousTurn);
-        }
-    }
-
-    private static void restore(String key, Object previous) {
-        if (previous == null) {
-            MDC.remove(key);
-        } else {
-            MDC.put(key, previous);
         }
     }
 }
