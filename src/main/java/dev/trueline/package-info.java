@@ -6,44 +6,22 @@
  * responses that the resources name by reference ({@code @APIResponse(ref = TruelineApi.NOT_FOUND)}), so each
  * refusal is described once.
  */
-@OpenAPIDefinition(
-        info = @Info(title = "Trueline API", version = "1",
-                description = "Streams a chat model's answer over Server-Sent Events and journals exactly what the "
-                        + "person saw. Errors before a stream starts are RFC 9457 application/problem+json bodies "
-                        + "with a stable `code`; a failure after the stream started is a final `error` event."),
-        tags = {
+@OpenAPIDefinition(info = @Info(title = "Trueline API", version = "1", description = "Streams a chat model's answer over Server-Sent Events and journals exactly what the "
+        + "person saw. Errors before a stream starts are RFC 9457 application/problem+json bodies "
+        + "with a stable `code`; a failure after the stream started is a final `error` event."), tags = {
                 @Tag(name = "Turns", description = "Asking the model: one prompt, one streamed answer"),
                 @Tag(name = "Conversations", description = "Reading conversations back, healed from the journal")
-        },
-        components = @Components(responses = {
-                @APIResponse(name = TruelineApi.BAD_REQUEST, responseCode = "400",
-                        description = "Bad request: malformed JSON, invalid prompt or model "
-                                + "(code malformed_json, invalid_prompt, invalid_model), or a conversation id that "
-                                + "does not match [A-Za-z0-9_-]{1,64} (code invalid_conversation_id)",
-                        content = @Content(mediaType = Problem.MEDIA_TYPE,
-                                schema = @Schema(implementation = Problem.class))),
-                @APIResponse(name = TruelineApi.NOT_FOUND, responseCode = "404",
-                        description = "No such conversation (code conversation_not_found)",
-                        content = @Content(mediaType = Problem.MEDIA_TYPE,
-                                schema = @Schema(implementation = Problem.class))),
-                @APIResponse(name = TruelineApi.CONFLICT, responseCode = "409",
-                        description = "A turn is already running in the conversation (code turn_running)",
-                        content = @Content(mediaType = Problem.MEDIA_TYPE,
-                                schema = @Schema(implementation = Problem.class))),
-                @APIResponse(name = TruelineApi.TOO_LARGE, responseCode = "413",
-                        description = "Prompt longer than trueline.turn.max-prompt-chars (code prompt_too_long) or "
-                                + "body over quarkus.http.limits.max-body-size (code payload_too_large)",
-                        content = @Content(mediaType = Problem.MEDIA_TYPE,
-                                schema = @Schema(implementation = Problem.class))),
-                @APIResponse(name = TruelineApi.UNSUPPORTED_MEDIA_TYPE, responseCode = "415",
-                        description = "The body is not application/json (code unsupported_media_type)",
-                        content = @Content(mediaType = Problem.MEDIA_TYPE,
-                                schema = @Schema(implementation = Problem.class))),
-                @APIResponse(name = TruelineApi.UNAVAILABLE, responseCode = "503",
-                        description = "The journal cannot take the prompt; nothing was written, retry after the "
-                                + "Retry-After header (code journal_unavailable)",
-                        content = @Content(mediaType = Problem.MEDIA_TYPE,
-                                schema = @Schema(implementation = Problem.class)))
+        }, components = @Components(responses = {
+                @APIResponse(name = TruelineApi.BAD_REQUEST, responseCode = "400", description = "Bad request: malformed JSON, invalid prompt or model "
+                        + "(code malformed_json, invalid_prompt, invalid_model), or a conversation id that "
+                        + "does not match [A-Za-z0-9_-]{1,64} (code invalid_conversation_id)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
+                @APIResponse(name = TruelineApi.NOT_FOUND, responseCode = "404", description = "No such conversation (code conversation_not_found)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
+                @APIResponse(name = TruelineApi.CONFLICT, responseCode = "409", description = "A turn is already running in the conversation (code turn_running)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
+                @APIResponse(name = TruelineApi.TOO_LARGE, responseCode = "413", description = "Prompt longer than trueline.turn.max-prompt-chars (code prompt_too_long) or "
+                        + "body over quarkus.http.limits.max-body-size (code payload_too_large)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
+                @APIResponse(name = TruelineApi.UNSUPPORTED_MEDIA_TYPE, responseCode = "415", description = "The body is not application/json (code unsupported_media_type)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
+                @APIResponse(name = TruelineApi.UNAVAILABLE, responseCode = "503", description = "The journal cannot take the prompt; nothing was written, retry after the "
+                        + "Retry-After header (code journal_unavailable)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
         }))
 package dev.trueline;
 

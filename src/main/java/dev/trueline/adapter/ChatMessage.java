@@ -4,7 +4,8 @@ package dev.trueline.adapter;
 public record ChatMessage(Role role, String text) {
 
     public enum Role {
-        USER, ASSISTANT
+        USER,
+        ASSISTANT
     }
 
     public static ChatMessage user(String text) {

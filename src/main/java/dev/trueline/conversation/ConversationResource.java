@@ -45,9 +45,8 @@ public class ConversationResource {
     @GET
     @Path("/{cid}")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "A conversation as the person saw it, healed from its journal",
-            description = "Messages alternate user/assistant. An interrupted answer shows exactly its delivered "
-                    + "prefix; `repairs` lists what the reader skipped or cut.")
+    @Operation(summary = "A conversation as the person saw it, healed from its journal", description = "Messages alternate user/assistant. An interrupted answer shows exactly its delivered "
+            + "prefix; `repairs` lists what the reader skipped or cut.")
     @APIResponse(responseCode = "200", description = "The healed transcript")
     @APIResponse(responseCode = "400", ref = TruelineApi.BAD_REQUEST)
     @APIResponse(responseCode = "404", ref = TruelineApi.NOT_FOUND)
@@ -59,8 +58,7 @@ public class ConversationResource {
     @Path("/{cid}/journal")
     @Produces(JSONL)
     @Operation(summary = "The raw journal of a conversation, one JSON record per line")
-    @APIResponse(responseCode = "200", description = "The journal file as written (format version 1)",
-            content = @Content(mediaType = JSONL, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "200", description = "The journal file as written (format version 1)", content = @Content(mediaType = JSONL, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "400", ref = TruelineApi.BAD_REQUEST)
     @APIResponse(responseCode = "404", ref = TruelineApi.NOT_FOUND)
     public Uni<byte[]> journal(@RestPath String cid) {

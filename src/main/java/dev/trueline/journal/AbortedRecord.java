@@ -10,7 +10,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection // written and read by Jackson
 public record AbortedRecord(int turn, Instant ts, int delivered, int journaled, String reason)
-        implements TerminalRecord, Accounted<AbortedRecord> {
+        implements
+            TerminalRecord,
+            Accounted<AbortedRecord> {
 
     public static final String CLIENT_DISCONNECT = "client_disconnect";
     public static final String USER_STOP = "user_stop";

@@ -99,7 +99,7 @@ public class JsonlJournal implements Journal {
 
     @Override
     public Uni<Void> append(ConversationId id, JournalRecord record) {
-        return Uni.createFrom().<Void>emitter(done -> {
+        return Uni.createFrom().<Void> emitter(done -> {
             long submitted = System.nanoTime();
             enqueue(id, c -> c.append(record, () -> metrics.written(record, System.nanoTime() - submitted), done),
                     true);
@@ -186,7 +186,7 @@ public class JsonlJournal implements Journal {
             // What interval mode had not forced yet, and anything always mode still queues, reaches the device.
             try {
                 Multi.createFrom().iterable(List.copyOf(conversations.keySet()))
-                        .onItem().transformToUniAndMerge(id -> Uni.createFrom().<Void>emitter(done -> {
+                        .onItem().transformToUniAndMerge(id -> Uni.createFrom().<Void> emitter(done -> {
                             if (!enqueue(id, c -> c.forceNow(done), false)) {
                                 done.complete(null); // forgotten meanwhile: it was idle, nothing to force
                             }
@@ -293,7 +293,8 @@ public class JsonlJournal implements Journal {
         if (!dir.equals(file.getParent())) {
             throw new InvalidConversationIdException(id.value());
         }
-        return new Conversation(id, new ConversationFile(id, file, sync != SyncMode.NONE), new SerialExecutor(pool, () -> forgetIfIdle(id)),
+        return new Conversation(id, new ConversationFile(id, file, sync != SyncMode.NONE),
+                new SerialExecutor(pool, () -> forgetIfIdle(id)),
                 sync, fsync);
     }
 

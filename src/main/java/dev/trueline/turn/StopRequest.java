@@ -7,7 +7,7 @@ import dev.trueline.journal.AbortedRecord;
  * {@code seen} chunks. The reason is the {@code aborted} record's.
  *
  * @param reason {@link AbortedRecord#SHUTDOWN} or {@link AbortedRecord#USER_STOP}
- * @param seen   for a user stop, the seq of the last chunk the client rendered (its Last-Event-ID; 0 for none)
+ * @param seen for a user stop, the seq of the last chunk the client rendered (its Last-Event-ID; 0 for none)
  */
 record StopRequest(String reason, int seen) {
 

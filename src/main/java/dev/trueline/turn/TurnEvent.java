@@ -1,11 +1,11 @@
 package dev.trueline.turn;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -37,8 +37,7 @@ public sealed interface TurnEvent {
     }
 
     @RegisterForReflection // serialized by Jackson
-    @Schema(name = "ChunkEvent",
-            description = "event: chunk — a piece of the answer, journaled before it was sent (I1)")
+    @Schema(name = "ChunkEvent", description = "event: chunk — a piece of the answer, journaled before it was sent (I1)")
     record Chunk(int turn, int seq, String text) implements TurnEvent {
         public String name() {
             return "chunk";
@@ -84,10 +83,10 @@ public sealed interface TurnEvent {
 
     /** The stream's last event when a turn fails after the headers went out: never a bare reset. */
     @RegisterForReflection // serialized by Jackson
-    @Schema(name = "ErrorEvent",
-            description = "event: error — the turn failed after the stream started; the stream's last event")
+    @Schema(name = "ErrorEvent", description = "event: error — the turn failed after the stream started; the stream's last event")
     record Error(int turn, @JsonIgnore int lastSeq, String code, String message)
-            implements TurnEvent {
+            implements
+                TurnEvent {
         public String name() {
             return "error";
         }

@@ -61,12 +61,11 @@ public class TurnResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @ResponseHeader(name = "Cache-Control", value = "no-cache")
     @ResponseHeader(name = "X-Accel-Buffering", value = "no")
-    @Operation(summary = "Answer a prompt as a stream of Server-Sent Events",
-            description = "Starts the next turn of the conversation (creating it if new) and streams the answer. "
-                    + "Every refusal is decided before the stream starts and is a problem+json status.")
-    @APIResponse(responseCode = "200", description = EVENTS, content = @Content(
-            mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(oneOf = { TurnEvent.Started.class,
-                    TurnEvent.Chunk.class, TurnEvent.End.class, TurnEvent.Error.class })))
+    @Operation(summary = "Answer a prompt as a stream of Server-Sent Events", description = "Starts the next turn of the conversation (creating it if new) and streams the answer. "
+            + "Every refusal is decided before the stream starts and is a problem+json status.")
+    @APIResponse(responseCode = "200", description = EVENTS, content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(oneOf = {
+            TurnEvent.Started.class,
+            TurnEvent.Chunk.class, TurnEvent.End.class, TurnEvent.Error.class })))
     @APIResponse(responseCode = "400", ref = TruelineApi.BAD_REQUEST)
     @APIResponse(responseCode = "409", ref = TruelineApi.CONFLICT)
     @APIResponse(responseCode = "413", ref = TruelineApi.TOO_LARGE)
@@ -74,8 +73,7 @@ public class TurnResource {
     @APIResponse(responseCode = "503", ref = TruelineApi.UNAVAILABLE)
     public Multi<OutboundSseEvent> start(@RestPath String cid,
             // read as a String so that TurnRequestReader can refuse bad bodies precisely; declared for OpenAPI here
-            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = TurnRequest.class))) String body,
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TurnRequest.class))) String body,
             @Context Sse sse) {
         ConversationId id = ConversationId.of(cid);
         TurnRequest request = reader.read(body);
@@ -88,11 +86,10 @@ public class TurnResource {
 
     @POST
     @Path("{turn: [0-9]+}/stop")
-    @Operation(summary = "Stop a running turn at what the client rendered",
-            description = "The person clicked Stop. Send the id of the last event the page rendered as "
-                    + "Last-Event-ID (`<turn>:<seq>`; none when nothing was rendered). The model is cancelled, the "
-                    + "journal records the turn `aborted` with reason `user_stop` and exactly that many delivered "
-                    + "chunks (never more than were sent), and the turn's stream then ends without an `end` event.")
+    @Operation(summary = "Stop a running turn at what the client rendered", description = "The person clicked Stop. Send the id of the last event the page rendered as "
+            + "Last-Event-ID (`<turn>:<seq>`; none when nothing was rendered). The model is cancelled, the "
+            + "journal records the turn `aborted` with reason `user_stop` and exactly that many delivered "
+            + "chunks (never more than were sent), and the turn's stream then ends without an `end` event.")
     @APIResponse(responseCode = "204", description = "Stopped: the `aborted` record is journaled.")
     @APIResponse(responseCode = "202", description = "Stop requested, not yet journaled after 10 s: the turn's "
             + "stream is waiting on its client and journals the stop at its next event.")

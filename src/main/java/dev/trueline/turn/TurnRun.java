@@ -55,7 +55,8 @@ public final class TurnRun {
     private final AtomicReference<AdapterEvent.Finish> finish = new AtomicReference<>();
     private final AtomicBoolean subscribed = new AtomicBoolean();
     /** Cancels the watch of {@link #closeIfNotSubscribedWithin}, so a running turn holds no 30-second timer. */
-    private volatile Runnable unwatch = () -> { };
+    private volatile Runnable unwatch = () -> {
+    };
 
     TurnRun(ConversationId id, int turn, ChatRequest request, ChatAdapter adapter, Journal journal,
             ActiveTurns.Lease lease, RunningTurns.Slot slot, SseConfig sse, TurnMetrics metrics) {
@@ -173,7 +174,9 @@ public final class TurnRun {
         Uni<TurnEvent> written = journal.append(id, new ChunkRecord(turn, seq, text))
                 .replaceWith((TurnEvent) new TurnEvent.Chunk(turn, seq, text))
                 .memoize().indefinitely();
-        written.subscribe().with(ok -> { }, failure -> { }); // its outcome is read, in order, by chunks()
+        written.subscribe().with(ok -> {
+        }, failure -> {
+        }); // its outcome is read, in order, by chunks()
         return written;
     }
 

@@ -37,7 +37,8 @@ class JournalMetricsTest {
 
     @Test
     void fsyncIsTimedEvenWhenItFails() throws IOException {
-        metrics.timeFsync(() -> { });
+        metrics.timeFsync(() -> {
+        });
         assertThrows(IOException.class, () -> metrics.timeFsync(() -> {
             throw new IOException("disk gone");
         }));

@@ -28,7 +28,8 @@ import io.vertx.core.json.JsonObject;
  * and can drop the connection at any point, exactly like a browser tab being closed. No HTTP library in between
  * that could buffer, retry or keep the connection alive.
  *
- * <p>Events are read either one at a time by the caller ({@link #next()}, {@link #rest()}) or, for a client from
+ * <p>
+ * Events are read either one at a time by the caller ({@link #next()}, {@link #rest()}) or, for a client from
  * {@link #streamTurn(URI, String, String)}, by a thread of this client that records each event the moment it
  * arrives, so a test knows exactly what this client received, also when the server dies mid-stream.
  */

@@ -109,7 +109,8 @@ class BadInputTest {
     private static Set<Path> filesAround() throws IOException {
         Path journal = Files.createDirectories(JournalFiles.dir()); // run alone, no turn may have created it yet
         Path target = journal.getParent();
-        try (Stream<Path> a = Files.walk(journal, 1); Stream<Path> b = Files.walk(target, 1);
+        try (Stream<Path> a = Files.walk(journal, 1);
+                Stream<Path> b = Files.walk(target, 1);
                 Stream<Path> c = Files.walk(target.getParent(), 1)) {
             return Stream.of(a, b, c).flatMap(s -> s).filter(p -> !p.getFileName().toString().startsWith("surefire"))
                     .collect(Collectors.toSet());

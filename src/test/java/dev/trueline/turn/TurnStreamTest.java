@@ -83,7 +83,8 @@ class TurnStreamTest {
     void turnNumbersContinueAndTheNextTurnSeesTheHistory() throws Exception {
         String cid = JournalFiles.newId("numbers");
         for (int turn = 1; turn <= 3; turn++) {
-            try (RawSseClient client = RawSseClient.post(turns(cid), "{\"prompt\":\"turn " + turn + " #chunks=3 #delay-ms=1\"}")) {
+            try (RawSseClient client = RawSseClient.post(turns(cid),
+                    "{\"prompt\":\"turn " + turn + " #chunks=3 #delay-ms=1\"}")) {
                 List<SseEvent> events = client.rest();
                 assertEquals(turn + ":0", events.get(0).id());
                 assertEquals(turn, events.get(events.size() - 1).json().getInteger("turn"));

@@ -46,7 +46,8 @@ final class AnthropicStreamDecoder {
                 JsonNode delta = node.path("delta");
                 String text = delta.path("text").asText("");
                 return "text_delta".equals(delta.path("type").asText()) && !text.isEmpty()
-                        ? List.of(new AdapterEvent.Text(text)) : List.of();
+                        ? List.of(new AdapterEvent.Text(text))
+                        : List.of();
             case "message_delta":
                 JsonNode reason = node.path("delta").path("stop_reason");
                 if (reason.isTextual()) {

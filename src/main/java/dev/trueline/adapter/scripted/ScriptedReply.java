@@ -10,11 +10,11 @@ import java.util.List;
 public final class ScriptedReply {
 
     private static final String[] SENTENCES = {
-        "Every word you see here was written to the journal before it reached your screen.",
-        "If you stop me or lose the connection, a reload shows exactly what you saw.",
-        "Nothing is invented after the fact, and nothing you saw is lost.",
-        "This answer comes from the embedded scripted model, so it needs no network.",
-        "Streams arrive chunk by chunk, the way a real model types.",
+            "Every word you see here was written to the journal before it reached your screen.",
+            "If you stop me or lose the connection, a reload shows exactly what you saw.",
+            "Nothing is invented after the fact, and nothing you saw is lost.",
+            "This answer comes from the embedded scripted model, so it needs no network.",
+            "Streams arrive chunk by chunk, the way a real model types.",
     };
 
     private ScriptedReply() {

@@ -31,7 +31,8 @@ public final class UpstreamClients {
         // The client's read timeout is an idle timer on the whole exchange, and the only thing that closes a
         // connection whose response headers never came (the client closes a cancelled request when they arrive).
         Duration longestWait = config.firstTokenTimeout().compareTo(config.idleTimeout()) > 0
-                ? config.firstTokenTimeout() : config.idleTimeout();
+                ? config.firstTokenTimeout()
+                : config.idleTimeout();
         return QuarkusRestClientBuilder.newBuilder()
                 .baseUri(base)
                 .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)

@@ -16,9 +16,9 @@ public final class UpstreamTarget {
     private final String envPrefix;
 
     /**
-     * @param label     how messages name the upstream, e.g. {@code OpenAI-compatible upstream}
-     * @param baseUrl   the configured API root
-     * @param apiKey    the configured key, if any
+     * @param label how messages name the upstream, e.g. {@code OpenAI-compatible upstream}
+     * @param baseUrl the configured API root
+     * @param apiKey the configured key, if any
      * @param envPrefix the environment form of the settings' prefix, e.g. {@code TRUELINE_ADAPTER_OPENAI}
      */
     public UpstreamTarget(String label, String baseUrl, Optional<String> apiKey, String envPrefix) {
