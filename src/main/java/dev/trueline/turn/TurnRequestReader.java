@@ -38,7 +38,12 @@ public class TurnRequestReader {
             throw ProblemException.badRequest("invalid_prompt", "The body must be a JSON object like "
                     + "{\"prompt\": \"Hello\"}.");
         }
-        JsonNode prompt = node.get("prompt");
+        String prompt = prompt(node.get("prompt"));
+        String model = model(node.get("model"));
+        return new TurnRequest(prompt, model);
+    }
+
+    private String prompt(JsonNode prompt) {
         if (prompt == null || prompt.isNull()) {
             throw ProblemException.badRequest("invalid_prompt", "The field 'prompt' is missing.");
         }
@@ -46,18 +51,50 @@ public class TurnRequestReader {
             throw ProblemException.badRequest("invalid_prompt", "The field 'prompt' must be a string, not "
                     + prompt.getNodeType().name().toLowerCase() + ".");
         }
-        if (prompt.asText().isBlank()) {
+        String text = prompt.asText();
+        if (text.isBlank()) {
             throw ProblemException.badRequest("invalid_prompt", "The field 'prompt' is empty.");
         }
-        if (prompt.asText().length() > config.maxPromptChars()) {
-            throw new ProblemException(413, "prompt_too_long", "Prompt too long", "The prompt has "
-                    + prompt.asText().length() + " characters; the limit is " + config.maxPromptChars()
-                    + " (trueline.turn.max-prompt-chars).");
+        wellFormed(text, "invalid_prompt", "prompt");
+        int chars = text.codePointCount(0, text.length());
+        if (chars > config.maxPromptChars()) {
+            throw new ProblemException(413, "prompt_too_long", "Prompt too long", "The prompt has " + chars
+                    + " characters; the limit is " + config.maxPromptChars() + " (trueline.turn.max-prompt-chars).");
         }
-        JsonNode model = node.get("model");
-        if (model != null && !model.isNull() && (!model.isTextual() || model.asText().isBlank())) {
+        return text;
+    }
+
+    private String model(JsonNode model) {
+        if (model == null || model.isNull()) {
+            return null;
+        }
+        if (!model.isTextual() || model.asText().isBlank()) {
             throw ProblemException.badRequest("invalid_model", "The field 'model' must be a non-empty string.");
         }
-        return new TurnRequest(prompt.asText(), model == null || model.isNull() ? null : model.asText());
+        String name = model.asText();
+        wellFormed(name, "invalid_model", "model");
+        int chars = name.codePointCount(0, name.length());
+        if (chars > config.maxModelChars()) {
+            throw ProblemException.badRequest("invalid_model", "The field 'model' has " + chars
+                    + " characters; the limit is " + config.maxModelChars() + " (trueline.turn.max-model-chars).");
+        }
+        return name;
+    }
+
+    /**
+     * Refuses text with a lone UTF-16 surrogate ({@code "\ud800"} in JSON): it has no UTF-8 form, so the stream
+     * would show a replacement character while the journal kept the escape, and screen and journal would differ.
+     */
+    private static void wellFormed(String text, String code, String field) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw ProblemException.badRequest(code, "The field '" + field + "' holds a lone UTF-16 surrogate "
+                        + String.format("(\\u%04x)", (int) c) + " at position " + i
+                        + ", which is not a character and has no UTF-8 form.");
+            }
+        }
     }
 }

@@ -89,32 +89,48 @@ public final class RawSseClient implements AutoCloseable {
         Socket socket = new Socket();
         socket.connect(new InetSocketAddress(url.getHost(), url.getPort()), 10_000); // no read timeout: await() bounds
         RawSseClient client = new RawSseClient(socket);
-        client.send(url, new JsonObject().put("prompt", prompt).encode());
+        client.send(url, new JsonObject().put("prompt", prompt).encode(), false);
         Thread reader = new Thread(client::readAll, "sse-" + conversation);
         reader.setDaemon(true);
         reader.start();
         return client;
     }
 
-    private static RawSseClient post(Socket socket, URI url, String json) throws IOException {
+    /** Like {@link #post(URI, String)}, with the body sent chunked (no {@code Content-Length}). */
+    public static RawSseClient postChunked(URI url, String json) throws IOException {
+        Socket socket = new Socket(url.getHost(), url.getPort());
         socket.setSoTimeout(30_000);
         RawSseClient client = new RawSseClient(socket);
-        client.send(url, json);
+        client.send(url, json, true);
         client.readHead();
         return client;
     }
 
-    private void send(URI url, String json) throws IOException {
+    private static RawSseClient post(Socket socket, URI url, String json) throws IOException {
+        socket.setSoTimeout(30_000);
+        RawSseClient client = new RawSseClient(socket);
+        client.send(url, json, false);
+        client.readHead();
+        return client;
+    }
+
+    private void send(URI url, String json, boolean chunked) throws IOException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         String request = "POST " + url.getRawPath() + " HTTP/1.1\r\n"
                 + "Host: " + url.getHost() + ":" + url.getPort() + "\r\n"
                 + "Content-Type: application/json\r\n"
                 + "Accept: text/event-stream\r\n"
-                + "Content-Length: " + body.length + "\r\n"
+                + (chunked ? "Transfer-Encoding: chunked" : "Content-Length: " + body.length) + "\r\n"
                 + "\r\n";
         OutputStream out = socket.getOutputStream();
         out.write(request.getBytes(StandardCharsets.US_ASCII));
-        out.write(body);
+        if (chunked) {
+            out.write((Integer.toHexString(body.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.write("\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        } else {
+            out.write(body);
+        }
         out.flush();
     }
 
@@ -175,7 +191,11 @@ public final class RawSseClient implements AutoCloseable {
         return comments;
     }
 
-    /** The next event, or null when the server ended the stream. */
+    /**
+     * The next event, or null when the server ended the response properly (its last chunk came). A connection that
+     * breaks first (a reset, a dead server, a close in the middle of the body) throws an {@link IOException}, so a
+     * test never takes a dropped stream for a finished one.
+     */
     public SseEvent next() throws IOException {
         String id = null;
         String event = null;
@@ -322,7 +342,24 @@ public final class RawSseClient implements AutoCloseable {
         return line.toString(StandardCharsets.US_ASCII);
     }
 
-    /** Decodes HTTP/1.1 chunked transfer encoding. */
+    /** A line of the chunked framing; the connection closing before it ends is a broken response. */
+    private static String readBodyLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            if (b < 0) {
+                throw new java.io.EOFException("the connection closed in the middle of the response body");
+            }
+            if (b != '\r') {
+                line.write(b);
+            }
+        }
+        return line.toString(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * Decodes HTTP/1.1 chunked transfer encoding. The end of the response is its zero-size last chunk; the
+     * connection closing anywhere before it throws an {@link java.io.EOFException}.
+     */
     private static final class ChunkedInputStream extends InputStream {
         private final InputStream in;
         private int remaining;
@@ -344,21 +381,21 @@ public final class RawSseClient implements AutoCloseable {
                 return -1;
             }
             if (remaining == 0) {
-                String size = readLine(in);
+                String size = readBodyLine(in);
                 remaining = Integer.parseInt(size.split(";")[0].trim(), 16);
                 if (remaining == 0) {
                     done = true;
-                    readLine(in);
+                    readBodyLine(in);
                     return -1;
                 }
             }
             int n = in.read(b, off, Math.min(len, remaining));
             if (n < 0) {
-                return -1;
+                throw new java.io.EOFException("the connection closed in the middle of the response body");
             }
             remaining -= n;
             if (remaining == 0) {
-                readLine(in); // the CRLF after each chunk
+                readBodyLine(in); // the CRLF after each chunk
             }
             return n;
         }

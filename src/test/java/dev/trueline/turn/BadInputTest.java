@@ -4,11 +4,13 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -18,9 +20,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.trueline.testing.JournalFiles;
+import dev.trueline.testing.RawHttp;
 import dev.trueline.testing.RawSseClient;
+import dev.trueline.testing.SseEvent;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 
 /** Every refusal is an RFC 9457 problem with the right status, and nothing reaches the disk. */
@@ -32,7 +37,9 @@ class BadInputTest {
 
     @ParameterizedTest
     @ValueSource(strings = { "%2E%2E", "..%2F..%2Fetc", "a%2Fb", "has%20space", "caf%C3%A9",
-            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" /* 65 */ })
+            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" /* 65 */,
+            // refused by the id rule alone: nothing the HTTP layer would normalize or refuse on its own
+            "a.b", "...", "x.jsonl", "a+b", "%41.b" })
     void invalidConversationIdsAre400BeforeAnyFileIsTouched(String rawId) throws Exception {
         Set<Path> before = filesAround();
         // a raw socket: HTTP clients would normalize '..' or re-encode the path before it reaches the server
@@ -45,6 +52,42 @@ class BadInputTest {
         problem(given().get("api/conversations/" + rawId), 400, "invalid_conversation_id");
         problem(given().delete("api/conversations/" + rawId), 400, "invalid_conversation_id");
         assertEquals(before, filesAround(), "a file appeared or vanished");
+    }
+
+    /** {@code a;b} would be conversation {@code a} with a matrix parameter {@code b}: refused, not reinterpreted. */
+    @Test
+    void pathParametersAreRefused() throws Exception {
+        String cid = JournalFiles.newId("matrix");
+        Set<Path> before = filesAround();
+        RawHttp.Response post = RawHttp.request(root, "POST", "/api/conversations/" + cid + ";b/turns")
+                .header("Content-Type", "application/json").body("{\"prompt\":\"hi\"}".getBytes()).send();
+        problem(post, 400, "invalid_path");
+        problem(RawHttp.request(root, "GET", "/api/conversations/" + cid + ";v=1").send(), 400, "invalid_path");
+        problem(RawHttp.request(root, "DELETE", "/api/conversations/" + cid + ";x").send(), 400, "invalid_path");
+        assertEquals(before, filesAround(), "a file appeared or vanished");
+    }
+
+    /** Quarkus answers a URI that does not parse with an empty 400 of its own; Trueline answers with a problem. */
+    @ParameterizedTest
+    @ValueSource(strings = { "/api/conversations/%zz/turns", "/api/conversations/a%/turns", "/api/conversations/a|b" })
+    void aUriThatIsNotValidIsA400Problem(String rawPath) throws Exception {
+        problem(RawHttp.request(root, "POST", rawPath).header("Content-Type", "application/json")
+                .body("{\"prompt\":\"hi\"}".getBytes()).send(), 400, "bad_request");
+    }
+
+    @Test
+    void aRequestLineOverTheLimitIsA414Problem() throws Exception {
+        RawHttp.Response response = RawHttp.request(root, "GET", "/api/conversations?x=" + "a".repeat(5000)).send();
+        problem(response, 414, "uri_too_long");
+        assertTrue(response.json().getString("detail").contains("trueline.http.max-request-line"), response::toString);
+    }
+
+    @Test
+    void headersOverTheLimitAreA431Problem() throws Exception {
+        RawHttp.Response response = RawHttp.request(root, "GET", "/api/conversations")
+                .header("X-Padding", "p".repeat(25_000)).send();
+        problem(response, 431, "headers_too_large");
+        assertTrue(response.json().getString("detail").contains("trueline.http.max-header-size"), response::toString);
     }
 
     @Test
@@ -91,6 +134,63 @@ class BadInputTest {
         assertEquals(false, Files.exists(JournalFiles.file(cid)));
     }
 
+    /**
+     * A lone surrogate has no UTF-8 form: streamed it becomes {@code ?} while the journal keeps {@code \\uD800}, so
+     * screen and journal would differ. Refused, and nothing is journaled.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "{\"prompt\":\"a\\ud800b\"}", "{\"prompt\":\"a\\udc00\"}", "{\"prompt\":\"\\ud83d\"}",
+            "{\"prompt\":\"hi\",\"model\":\"m\\ud800\"}" })
+    void aLoneSurrogateIsRefused(String body) {
+        String cid = JournalFiles.newId("surrogate");
+        Response response = given().contentType("application/json").body(body).post("api/conversations/" + cid + "/turns");
+        problem(response, 400, body.contains("model") ? "invalid_model" : "invalid_prompt");
+        assertTrue(response.jsonPath().getString("detail").contains("surrogate"), response.asString());
+        assertEquals(false, Files.exists(JournalFiles.file(cid)), "a refused turn must not create a conversation");
+    }
+
+    /** A surrogate pair (an emoji) is one character: streamed and journaled the same. */
+    @Test
+    void aCharacterOutsideTheBasicPlaneIsStreamedAndJournaledTheSame() throws Exception {
+        String cid = JournalFiles.newId("emoji");
+        String prompt = "smile \uD83D\uDE00 #chunks=3 #delay-ms=1";
+        try (RawSseClient turn = RawSseClient.startTurn(root, cid, prompt)) {
+            List<SseEvent> events = turn.rest();
+            String streamed = events.stream().filter(e -> "chunk".equals(e.event()))
+                    .map(e -> e.json().getString("text")).collect(Collectors.joining());
+            String journaled = JournalFiles.records(cid).stream().filter(r -> "chunk".equals(r.getString("type")))
+                    .map(r -> r.getString("text")).collect(Collectors.joining());
+            assertTrue(streamed.contains("\uD83D\uDE00"), streamed);
+            assertEquals(streamed, journaled);
+        }
+    }
+
+    @Test
+    void aModelNameOverTheLimitIsRefused() {
+        String cid = JournalFiles.newId("model");
+        Response response = given().contentType("application/json")
+                .body("{\"prompt\":\"hi\",\"model\":\"" + "m".repeat(201) + "\"}").post("api/conversations/" + cid + "/turns");
+        problem(response, 400, "invalid_model");
+        assertTrue(response.jsonPath().getString("detail").contains("trueline.turn.max-model-chars"), response.asString());
+        assertEquals(false, Files.exists(JournalFiles.file(cid)));
+    }
+
+    /** The prompt limit counts characters (code points): 16001 emoji are 32002 UTF-16 units but within 32000. */
+    @Test
+    void thePromptLimitCountsCharactersNotUtf16Units() throws Exception {
+        String emoji = "\uD83D\uDE00";
+        String cid = JournalFiles.newId("emoji-limit");
+        try (RawSseClient within = RawSseClient.startTurn(root, cid, "#chunks=1 #delay-ms=1 " + emoji.repeat(16_001))) {
+            assertEquals(200, within.status(), within::errorBody);
+            within.rest();
+        }
+        Response over = given().contentType("application/json")
+                .body(new io.vertx.core.json.JsonObject().put("prompt", emoji.repeat(32_001)).encode())
+                .post("api/conversations/" + JournalFiles.newId("emoji-over") + "/turns");
+        problem(over, 413, "prompt_too_long");
+        assertTrue(over.jsonPath().getString("detail").contains("32001 characters"), over.asString());
+    }
+
     @Test
     void unknownConversationIs404() {
         String cid = JournalFiles.newId("nobody");
@@ -99,7 +199,15 @@ class BadInputTest {
         problem(given().delete("api/conversations/" + cid), 404, "conversation_not_found");
     }
 
-    private static void problem(io.restassured.response.Response response, int status, String code) {
+    private static void problem(RawHttp.Response response, int status, String code) {
+        assertEquals(status, response.status(), response::toString);
+        assertEquals("application/problem+json", response.header("content-type"), response::toString);
+        assertEquals(status, response.json().getInteger("status"), response::toString);
+        assertEquals(code, response.json().getString("code"), response::toString);
+        assertEquals("/problems/" + code, response.json().getString("type"), response::toString);
+    }
+
+    private static void problem(Response response, int status, String code) {
         response.then().statusCode(status).contentType("application/problem+json")
                 .body("status", equalTo(status)).body("code", equalTo(code))
                 .body("type", equalTo("/problems/" + code));

@@ -23,6 +23,11 @@ class RunningTurnsTest {
             }
 
             @Override
+            public int maxModelChars() {
+                return 100;
+            }
+
+            @Override
             public int maxConcurrent() {
                 return max;
             }
