@@ -64,7 +64,7 @@ class OversizedBodyTest {
 
     /**
      * Without a declared length the body is cut off while Quarkus REST reads it: still a 413 and nothing journaled,
-     * but with Quarkus's empty body (a known gap, see the README), so only status and side effects are checked.
+     * but with Quarkus's empty body (a known gap, see docs/durability.md), so only status and side effects are checked.
      */
     @Test
     void aChunkedBodyOverTheLimitIsRefusedWhileRead() throws Exception {
