@@ -1,6 +1,6 @@
 // The chat page: opens the conversation named in the URL, renders its healed transcript, streams new turns
 // over fetch + SSE, and stops them on request. What the person sees while a reply streams is exactly what
-// the server journaled as delivered, so a reload shows the same text (DESIGN.md I1, I4, I6).
+// the server journaled as delivered, so a reload shows the same text (I1, I4, I6 in docs/guarantees.md).
 
 import { ApiError, deleteConversation, getTranscript, listConversations, startTurn, stopTurn } from './api.js';
 import { conversationInUrl, newConversationId, showConversationInUrl } from './ids.js';
