@@ -26,7 +26,8 @@ public final class ConversationLogContext implements AutoCloseable {
         }
     }
 
-    static ConversationLogContext enter(ConversationId id, JournalRecord record) {
+    /** Names conversation {@code id} and the turn {@code record} belongs to (if any) until {@link #close()}. */
+    public static ConversationLogContext enter(ConversationId id, JournalRecord record) {
         return new ConversationLogContext(id, turnOf(record));
     }
 

@@ -1,6 +1,5 @@
 package dev.trueline.journal;
 
-import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
@@ -17,7 +16,7 @@ public final class JournalMetrics {
 
     /** Timer: from submitting a record to the journal until it was written (queue wait included). */
     public static final String APPEND = "trueline.journal.append";
-    /** Timer: one {@code FileChannel.force} of a journal file; see {@link #timeFsync}. */
+    /** Timer: one fsync ({@code FileChannel.force}) of a journal file; see {@link #fsynced}. */
     public static final String FSYNC = "trueline.journal.fsync";
     /** Counter: chunk records written. */
     public static final String CHUNKS_JOURNALED = "trueline.chunks.journaled";
@@ -55,8 +54,8 @@ public final class JournalMetrics {
         return new JournalMetrics(new SimpleMeterRegistry());
     }
 
-    /** A record reached the file {@code nanos} after it was submitted. */
-    void written(JournalRecord record, long nanos) {
+    /** A record reached the journal {@code nanos} after it was submitted. */
+    public void written(JournalRecord record, long nanos) {
         append.record(nanos, TimeUnit.NANOSECONDS);
         if (record instanceof ChunkRecord) {
             chunks.increment();
@@ -71,17 +70,9 @@ public final class JournalMetrics {
         }
     }
 
-    /**
-     * Runs one fsync and records its duration. The hook for the journal's sync modes: wrap every
-     * {@code FileChannel.force} in it, so {@value #FSYNC} shows what durability costs.
-     */
-    public void timeFsync(Fsync force) throws IOException {
-        long start = System.nanoTime();
-        try {
-            force.run();
-        } finally {
-            fsync.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        }
+    /** One fsync of a journal file took {@code nanos}, whether it succeeded or failed: what durability costs. */
+    public void fsynced(long nanos) {
+        fsync.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     private void ended(String outcome, String reason) {
@@ -92,11 +83,5 @@ public final class JournalMetrics {
                 .tag("reason", reason == null ? "none" : reason)
                 .register(registry)
                 .increment();
-    }
-
-    /** An fsync, such as {@code () -> channel.force(false)}. */
-    @FunctionalInterface
-    public interface Fsync {
-        void run() throws IOException;
     }
 }

@@ -15,7 +15,7 @@ import dev.trueline.journal.Journal;
 import dev.trueline.journal.JournalContents;
 import dev.trueline.journal.JournalRecord;
 import dev.trueline.journal.JournalUnavailableException;
-import dev.trueline.journal.JsonlJournal;
+import dev.trueline.journal.file.JsonlJournal;
 import io.smallrye.mutiny.Uni;
 
 /**

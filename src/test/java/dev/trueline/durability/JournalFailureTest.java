@@ -24,7 +24,7 @@ import dev.trueline.journal.ChunkRecord;
 import dev.trueline.journal.FailedRecord;
 import dev.trueline.journal.JournalCodec;
 import dev.trueline.journal.JournalRecord;
-import dev.trueline.journal.JsonlJournal;
+import dev.trueline.journal.file.JsonlJournal;
 import dev.trueline.testing.RawSseClient;
 import dev.trueline.testing.SseEvent;
 import io.quarkus.test.common.http.TestHTTPResource;

@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.trueline.journal.JournalCodec;
-import dev.trueline.journal.JsonlJournal;
+import dev.trueline.journal.file.JsonlJournal;
 import dev.trueline.testing.RawSseClient;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,9 +1,7 @@
 package dev.trueline.journal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.io.IOException;
 import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
@@ -33,16 +31,6 @@ class JournalMetricsTest {
         assertEquals(1, ended("aborted", "client_disconnect"));
         assertEquals(1, ended("failed", "upstream_timeout"));
         assertEquals(7, registry.get(JournalMetrics.APPEND).timer().count());
-    }
-
-    @Test
-    void fsyncIsTimedEvenWhenItFails() throws IOException {
-        metrics.timeFsync(() -> {
-        });
-        assertThrows(IOException.class, () -> metrics.timeFsync(() -> {
-            throw new IOException("disk gone");
-        }));
-        assertEquals(2, registry.get(JournalMetrics.FSYNC).timer().count());
     }
 
     private double ended(String outcome, String reason) {

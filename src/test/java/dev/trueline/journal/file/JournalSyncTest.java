@@ -1,4 +1,4 @@
-package dev.trueline.journal;
+package dev.trueline.journal.file;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,6 +18,14 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import dev.trueline.journal.ChunkRecord;
+import dev.trueline.journal.ConversationId;
+import dev.trueline.journal.EndRecord;
+import dev.trueline.journal.JournalCodec;
+import dev.trueline.journal.JournalRecord;
+import dev.trueline.journal.SyncMode;
+import dev.trueline.journal.UserRecord;
 
 /**
  * The sync modes over real files and real fsyncs. The fsync seam only observes and holds the real

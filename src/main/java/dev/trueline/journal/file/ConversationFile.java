@@ -1,4 +1,4 @@
-package dev.trueline.journal;
+package dev.trueline.journal.file;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -11,6 +11,20 @@ import java.time.Instant;
 import java.util.Optional;
 
 import org.jboss.logging.Logger;
+
+import dev.trueline.journal.Accounted;
+import dev.trueline.journal.ChunkRecord;
+import dev.trueline.journal.ConversationId;
+import dev.trueline.journal.ConversationRecord;
+import dev.trueline.journal.JournalCodec;
+import dev.trueline.journal.JournalContents;
+import dev.trueline.journal.JournalRecord;
+import dev.trueline.journal.JournalUnavailableException;
+import dev.trueline.journal.Repair;
+import dev.trueline.journal.RepairRecord;
+import dev.trueline.journal.TerminalRecord;
+import dev.trueline.journal.TurnClosedException;
+import dev.trueline.journal.UserRecord;
 
 /**
  * One conversation's file and the state of its open turn. Not thread-safe by design: every method runs on the

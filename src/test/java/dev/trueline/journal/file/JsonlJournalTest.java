@@ -1,4 +1,4 @@
-package dev.trueline.journal;
+package dev.trueline.journal.file;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -19,6 +19,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.trueline.journal.AbortedRecord;
+import dev.trueline.journal.ChunkRecord;
+import dev.trueline.journal.ConversationId;
+import dev.trueline.journal.ConversationRecord;
+import dev.trueline.journal.EndRecord;
+import dev.trueline.journal.JournalRecord;
+import dev.trueline.journal.SyncMode;
+import dev.trueline.journal.TurnClosedException;
+import dev.trueline.journal.UserRecord;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 

@@ -1,4 +1,4 @@
-package dev.trueline.journal;
+package dev.trueline.journal.file;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +16,15 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.trueline.conversation.Healer;
 import dev.trueline.conversation.Message;
 import dev.trueline.conversation.Transcript;
+import dev.trueline.journal.ChunkRecord;
+import dev.trueline.journal.ConversationId;
+import dev.trueline.journal.EndRecord;
+import dev.trueline.journal.JournalCodec;
+import dev.trueline.journal.JournalContents;
+import dev.trueline.journal.JournalRecord;
+import dev.trueline.journal.RepairRecord;
+import dev.trueline.journal.SyncMode;
+import dev.trueline.journal.UserRecord;
 
 /**
  * Torn writes (what a power loss leaves): a journal cut at every byte offset of its last record heals and takes a

@@ -1,7 +1,10 @@
-package dev.trueline.journal;
+package dev.trueline.journal.file;
 
 import java.nio.file.Path;
 import java.time.Duration;
+
+import dev.trueline.journal.JournalConfig;
+import dev.trueline.journal.SyncMode;
 
 /** A {@link JournalConfig} for journals built by hand in unit tests. */
 record TestJournalConfig(Path path, SyncMode sync, Duration syncInterval) implements JournalConfig {

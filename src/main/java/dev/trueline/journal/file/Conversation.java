@@ -1,4 +1,4 @@
-package dev.trueline.journal;
+package dev.trueline.journal.file;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,6 +6,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jboss.logging.Logger;
 
+import dev.trueline.journal.ConversationId;
+import dev.trueline.journal.ConversationLogContext;
+import dev.trueline.journal.JournalRecord;
+import dev.trueline.journal.SyncMode;
 import io.smallrye.mutiny.subscription.UniEmitter;
 
 /**

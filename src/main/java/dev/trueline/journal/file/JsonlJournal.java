@@ -1,4 +1,4 @@
-package dev.trueline.journal;
+package dev.trueline.journal.file;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,6 +26,15 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import dev.trueline.journal.ConversationId;
+import dev.trueline.journal.InvalidConversationIdException;
+import dev.trueline.journal.Journal;
+import dev.trueline.journal.JournalConfig;
+import dev.trueline.journal.JournalContents;
+import dev.trueline.journal.JournalMetrics;
+import dev.trueline.journal.JournalRecord;
+import dev.trueline.journal.JournalUnavailableException;
+import dev.trueline.journal.SyncMode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
@@ -82,8 +91,9 @@ public class JsonlJournal implements Journal {
         this.sync = config.sync();
         this.metrics = metrics;
         this.pool = Executors.newFixedThreadPool(config.ioThreads(), threadFactory("trueline-journal-"));
+        Fsync timed = force.timedIn(metrics);
         this.fsync = channel -> {
-            metrics.timeFsync(() -> force.force(channel));
+            timed.force(channel);
             fsyncs.incrementAndGet();
         };
         if (sync == SyncMode.INTERVAL) {

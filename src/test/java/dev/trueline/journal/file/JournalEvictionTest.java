@@ -1,4 +1,4 @@
-package dev.trueline.journal;
+package dev.trueline.journal.file;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -27,6 +27,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import dev.trueline.journal.AbortedRecord;
+import dev.trueline.journal.ChunkRecord;
+import dev.trueline.journal.ConversationId;
+import dev.trueline.journal.ConversationRecord;
+import dev.trueline.journal.EndRecord;
+import dev.trueline.journal.JournalRecord;
+import dev.trueline.journal.JournalUnavailableException;
+import dev.trueline.journal.SyncMode;
+import dev.trueline.journal.UserRecord;
 import io.smallrye.mutiny.Uni;
 
 /**

@@ -1,9 +1,11 @@
-package dev.trueline.journal;
+package dev.trueline.journal.file;
 
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+
+import dev.trueline.journal.JournalUnavailableException;
 
 /**
  * Runs tasks one at a time, in submission order, on a shared pool. One per conversation: a shared pool alone
