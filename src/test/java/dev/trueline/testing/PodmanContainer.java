@@ -18,6 +18,7 @@ import java.util.List;
  */
 public final class PodmanContainer {
 
+    private static final int LOG_TAIL_LINES = 15;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final Podman podman;
@@ -72,7 +73,7 @@ public final class PodmanContainer {
         while (Instant.now().isBefore(deadline)) {
             if (!isRunning()) {
                 throw new AssertionError("container " + name + " stopped before it was ready, exit code "
-                        + inspect("{{.State.ExitCode}}") + "; its log:\n" + logs());
+                        + inspect("{{.State.ExitCode}}") + "; the end of its log:\n" + logTail());
             }
             try {
                 HttpResponse<String> ready = get("/q/health/ready");
@@ -86,7 +87,13 @@ public final class PodmanContainer {
             Thread.sleep(100);
         }
         throw new AssertionError("container " + name + " was not ready within " + timeout + "; /q/health/ready: "
-                + last + "\nits log:\n" + logs());
+                + last + "\nthe end of its log:\n" + logTail());
+    }
+
+    /** The last lines the container printed: a readiness probe that fails is logged at every poll. */
+    private String logTail() throws IOException, InterruptedException {
+        List<String> lines = logs().lines().toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
     }
 
     /** {@code podman inspect --format format} of this container. */
