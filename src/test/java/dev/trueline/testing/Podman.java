@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,8 +19,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Podman {
 
-    /** The local stand-in for the UBI base image, built by {@code src/main/docker/base-image.sh}. */
-    public static final String BASE_IMAGE = "localhost/trueline-base:bookworm";
+    /**
+     * The local stand-in for the UBI base image, built by {@code src/main/docker/base-image.sh}; the environment
+     * variable {@code TRUELINE_BASE_IMAGE} names another, as it does for that script and {@code test.sh}.
+     */
+    public static final String BASE_IMAGE = Optional.ofNullable(System.getenv("TRUELINE_BASE_IMAGE"))
+            .filter(s -> !s.isBlank()).orElse("localhost/trueline-base:bookworm");
 
     private static final Path DOCKER_DIR = Path.of("src", "main", "docker");
     private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(2);
