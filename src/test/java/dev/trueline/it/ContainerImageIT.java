@@ -82,8 +82,9 @@ class ContainerImageIT {
 
         volume = PodmanVolume.create(podman, NAME + "-journal");
         Instant starting = Instant.now();
-        app = PodmanContainer.run(podman, NAME, IMAGE, List.of("--read-only", "--tmpfs", "/tmp", "--memory", "512m",
-                "--cpus", "1", "-v", volume.name() + ":" + JOURNAL));
+        // --read-only-tmpfs=false: Podman would otherwise add writable /run and /var/tmp; Docker does not.
+        app = PodmanContainer.run(podman, NAME, IMAGE, List.of("--read-only", "--read-only-tmpfs=false", "--tmpfs",
+                "/tmp", "--memory", "512m", "--cpus", "1", "-v", volume.name() + ":" + JOURNAL));
         app.awaitReady(READY_WITHIN);
         figures.add("start to ready (podman run to /q/health/ready 200)", Duration.between(starting, Instant.now()));
     }
@@ -110,9 +111,11 @@ class ContainerImageIT {
                 IMAGE), "the image's USER");
         assertEquals("true " + MEMORY_LIMIT + " 1000000000",
                 app.inspect("{{.HostConfig.ReadonlyRootfs}} {{.HostConfig.Memory}} {{.HostConfig.NanoCpus}}"));
-        Podman.Result write = app.exec("touch", "/deployments/written");
-        assertFalse(write.ok(), "the root file system is writable");
-        assertTrue(write.err().contains("Read-only file system"), write.err());
+        for (String elsewhere : List.of("/deployments/written", "/var/tmp/written", "/run/written")) {
+            Podman.Result write = app.exec("touch", elsewhere);
+            assertFalse(write.ok(), elsewhere + " is writable");
+            assertTrue(write.err().contains("Read-only file system"), write.err());
+        }
         assertTrue(app.exec("touch", "/tmp/written").ok(), "/tmp (the tmpfs) is not writable");
 
         // Dockerfile.jvm's JAVA_OPTS: heap at 75% of the container's memory limit, the serial collector (whose
