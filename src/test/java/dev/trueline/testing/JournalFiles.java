@@ -29,12 +29,18 @@ public final class JournalFiles {
     /** Every line of a conversation's journal parsed as JSON; fails the test on a line that is not JSON. */
     public static List<JsonObject> records(String cid) {
         try {
-            return Files.readAllLines(file(cid), StandardCharsets.UTF_8).stream()
-                    .map(JsonObject::new)
-                    .collect(Collectors.toList());
+            return parse(Files.readString(file(cid), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new AssertionError("cannot read journal of " + cid, e);
         }
+    }
+
+    /**
+     * Every line of a journal's text parsed as JSON; fails the test on a line that is not JSON. For journals read
+     * some other way than from this app's directory (a container's volume).
+     */
+    public static List<JsonObject> parse(String jsonl) {
+        return jsonl.lines().map(JsonObject::new).collect(Collectors.toList());
     }
 
     /** A fresh conversation id, so tests never share a conversation. */

@@ -8,7 +8,10 @@ import java.util.Set;
 
 import io.vertx.core.json.JsonObject;
 
-/** Checks I1–I3 on one conversation's journal against what its one client received. */
+/**
+ * Checks I1–I3 on one conversation's journal against what its one client received, or I1–I2 on a turn whose
+ * process was killed.
+ */
 public final class JournalInvariants {
 
     private static final Set<String> TERMINAL = Set.of("end", "aborted", "failed");
@@ -58,5 +61,29 @@ public final class JournalInvariants {
             assertEquals(journaled, terminal.getInteger("chunks"), "end.chunks must count the chunks");
         }
         return terminal;
+    }
+
+    /**
+     * Checks I1 and I2 on a turn the process died in (SIGKILL): every chunk the client received is journaled, in
+     * order, as the prefix of chunks 1..n, and there is no terminal record (nobody was left to write it).
+     *
+     * @param received the chunk texts the client received, in order
+     * @return how many chunks the journal holds for the turn
+     */
+    public static int checkUnterminated(List<JsonObject> records, int turn, List<String> received) {
+        List<JsonObject> ofTurn = records.stream().filter(r -> r.getInteger("turn", -1) == turn).toList();
+        assertTrue(ofTurn.stream().noneMatch(r -> TERMINAL.contains(r.getString("type"))),
+                "a killed turn has a terminal record: " + ofTurn);
+        List<JsonObject> chunks = ofTurn.stream().filter(r -> "chunk".equals(r.getString("type"))).toList();
+        for (int i = 0; i < chunks.size(); i++) {
+            assertEquals(i + 1, chunks.get(i).getInteger("seq"), "I2: chunk seq must run 1..n: " + chunks.get(i));
+        }
+        assertTrue(received.size() <= chunks.size(), "I1: client received " + received.size()
+                + " chunks but only " + chunks.size() + " are journaled");
+        for (int i = 0; i < received.size(); i++) {
+            assertEquals(received.get(i), chunks.get(i).getString("text"),
+                    "I1: the client received a chunk the journal does not hold");
+        }
+        return chunks.size();
     }
 }
