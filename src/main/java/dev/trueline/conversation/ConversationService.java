@@ -9,10 +9,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.trueline.journal.ConversationBusyException;
 import dev.trueline.journal.ConversationId;
 import dev.trueline.journal.Journal;
 import dev.trueline.journal.JournalContents;
 import dev.trueline.journal.JournalUnavailableException;
+import dev.trueline.journal.LeasePurpose;
 import dev.trueline.problem.ProblemException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -24,26 +26,24 @@ public class ConversationService {
     private static final Logger LOG = Logger.getLogger(ConversationService.class);
 
     private final Journal journal;
-    private final ActiveTurns activeTurns;
 
-    public ConversationService(Journal journal, ActiveTurns activeTurns) {
+    public ConversationService(Journal journal) {
         this.journal = journal;
-        this.activeTurns = activeTurns;
     }
 
     /** The healed transcript, or empty when the conversation does not exist. */
     public Uni<Optional<Transcript>> find(ConversationId id) {
-        return journal.read(id).map(contents -> contents.map(c -> heal(id, c, activeTurns.runningTurn(id))));
+        return journal.read(id).map(contents -> contents.map(c -> Healer.heal(id, c)));
     }
 
     /**
-     * The transcript a new turn continues, read while the new turn holds the conversation: a turn without a
+     * The transcript a new turn continues, read while the new turn holds the conversation's lease: a turn without a
      * terminal record in it cannot be running any more, so it is healed as {@code server_stopped}.
      */
     public Uni<Transcript> forNewTurn(ConversationId id) {
-        return journal.read(id).map(contents -> contents
-                .map(c -> heal(id, c, OptionalInt.empty()))
-                .orElseGet(() -> heal(id, new JournalContents(List.of(), List.of()), OptionalInt.empty())));
+        return journal.read(id).map(contents -> Healer.heal(id, contents
+                .orElseGet(() -> new JournalContents(List.of(), List.of()))
+                .running(OptionalInt.empty())));
     }
 
     public Uni<Transcript> get(ConversationId id) {
@@ -73,12 +73,12 @@ public class ConversationService {
         return journal.readRaw(id).map(bytes -> bytes.orElseThrow(() -> unknown(id)));
     }
 
-    /** Deletes a conversation; refused with 409 while a turn runs in it. */
+    /** Deletes a conversation under its lease; refused with 409 while a turn runs in it (or another deletion). */
     public Uni<Void> delete(ConversationId id) {
-        ActiveTurns.Lease lease = activeTurns.tryAcquire(id).orElseThrow(() -> ProblemException.conflict(
-                "turn_running", "Conversation " + id + " has a turn running; stop it before deleting."));
-        return journal.delete(id)
-                .eventually(lease::release)
+        return journal.lease(id, LeasePurpose.DELETION)
+                .onFailure(ConversationBusyException.class).transform(e -> busy(id, (ConversationBusyException) e,
+                        "stop it before deleting"))
+                .chain(lease -> lease.delete().eventually(lease::release))
                 .map(existed -> {
                     if (!existed) {
                         throw unknown(id);
@@ -87,8 +87,16 @@ public class ConversationService {
                 });
     }
 
-    private static Transcript heal(ConversationId id, JournalContents contents, OptionalInt running) {
-        return Healer.heal(id, contents, running);
+    /**
+     * The 409 for a conversation someone else holds, saying what they are doing with it: {@code turn_running} with
+     * {@code advice} for what to do about the running turn, or {@code conversation_busy} while it is being deleted.
+     */
+    public static ProblemException busy(ConversationId id, ConversationBusyException e, String advice) {
+        return e.heldFor() == LeasePurpose.DELETION
+                ? ProblemException.conflict("conversation_busy", "Conversation " + id
+                        + " is being deleted right now; try again in a moment.")
+                : ProblemException.conflict("turn_running", "Conversation " + id
+                        + " already has a turn running; " + advice + ".");
     }
 
     static ProblemException unknown(ConversationId id) {

@@ -29,8 +29,9 @@ public final class Healer {
     private Healer() {
     }
 
-    public static Transcript heal(ConversationId id, JournalContents contents, OptionalInt runningTurn) {
-        return new Healing(id, runningTurn).run(contents);
+    /** The transcript of {@code contents}; its {@code runningTurn} is healed as in progress, not as cut off. */
+    public static Transcript heal(ConversationId id, JournalContents contents) {
+        return new Healing(id, contents.runningTurn()).run(contents);
     }
 
     private static final class Healing {
@@ -73,24 +74,17 @@ public final class Healer {
             } else if (record instanceof EndRecord end) {
                 if (isOpen(end.turn())) {
                     touch(end.ts());
-                    Message.Usage usage = end.usage() == null ? null
-                            : new Message.Usage(end.usage().input(), end.usage().output());
-                    finish(end.ts(), open.text(open.chunks.size()), Message.COMPLETE, null, end.finish(), null,
-                            null, usage, null);
+                    finish(Ending.complete(end, open.chunks.size()));
                 }
             } else if (record instanceof AbortedRecord aborted) {
                 if (isOpen(aborted.turn())) {
                     touch(aborted.ts());
-                    int shown = Math.min(aborted.delivered(), open.chunks.size());
-                    finish(aborted.ts(), open.text(shown), Message.INTERRUPTED, aborted.reason(), null,
-                            aborted.delivered(), aborted.journaled(), null, null);
+                    finish(Ending.interrupted(aborted, open.chunks.size()));
                 }
             } else if (record instanceof FailedRecord failed) {
                 if (isOpen(failed.turn())) {
                     touch(failed.ts());
-                    int shown = Math.min(failed.delivered(), open.chunks.size());
-                    finish(failed.ts(), open.text(shown), Message.FAILED, null, null, failed.delivered(),
-                            failed.journaled(), null, new Message.Error(failed.code(), failed.message()));
+                    finish(Ending.failed(failed, open.chunks.size()));
                 }
             } else if (record instanceof RepairRecord repair) {
                 repairs.add(new Repair(repair.kind(), null, repair.offset(), repair.bytes(),
@@ -122,14 +116,13 @@ public final class Healer {
                 return;
             }
             boolean running = runningTurn.isPresent() && runningTurn.getAsInt() == open.turn;
-            finish(null, open.text(open.chunks.size()), running ? Message.IN_PROGRESS : Message.INTERRUPTED,
-                    running ? null : Message.SERVER_STOPPED, null, null, open.chunks.size(), null, null);
+            finish(running ? Ending.inProgress(open.chunks.size()) : Ending.cutOff(open.chunks.size()));
         }
 
-        private void finish(Instant ts, String text, String status, String reason, String finishReason,
-                Integer delivered, Integer journaled, Message.Usage usage, Message.Error error) {
-            messages.add(new Message(Message.ASSISTANT, open.turn, ts, text, status, reason, finishReason,
-                    open.chunks.size(), delivered, journaled, usage, error, open.model));
+        private void finish(Ending ending) {
+            messages.add(new Message(Message.ASSISTANT, open.turn, ending.ts(), open.text(ending.shown()),
+                    ending.status(), ending.reason(), ending.finish(), open.chunks.size(), ending.delivered(),
+                    ending.journaled(), ending.usage(), ending.error(), open.model));
             open = null;
         }
 
@@ -142,6 +135,51 @@ public final class Healer {
         private static String titleOf(String prompt) {
             String line = prompt.strip().replaceAll("\\s+", " ");
             return line.length() <= TITLE_LENGTH ? line : line.substring(0, TITLE_LENGTH - 1).stripTrailing() + "…";
+        }
+    }
+
+    /**
+     * How a turn's answer ends in the transcript: its status and what it shows ({@code shown} of its chunks), as
+     * its terminal record says, or as healing decides when it has none.
+     */
+    private record Ending(Instant ts, int shown, String status, String reason, String finish, Integer delivered,
+            Integer journaled, Message.Usage usage, Message.Error error) {
+
+        /** The model finished: every chunk. */
+        static Ending complete(EndRecord end, int chunks) {
+            Message.Usage usage = end.usage() == null ? null
+                    : new Message.Usage(end.usage().input(), end.usage().output());
+            return new Ending(end.ts(), chunks, Message.COMPLETE, null, end.finish(), null, null, usage, null);
+        }
+
+        /**
+         * Stopped before the model finished: exactly the delivered prefix, or every journaled chunk for a turn a
+         * crash stopped (server_stopped). A delivered count above the journaled one (a record written by hand, or a
+         * future writer) shows what is there, never fails.
+         */
+        static Ending interrupted(AbortedRecord aborted, int chunks) {
+            int shown = AbortedRecord.SERVER_STOPPED.equals(aborted.reason()) ? chunks
+                    : Math.max(0, Math.min(aborted.delivered(), chunks));
+            return new Ending(aborted.ts(), shown, Message.INTERRUPTED, aborted.reason(), null, aborted.delivered(),
+                    aborted.journaled(), null, null);
+        }
+
+        /** Failed: exactly the delivered prefix, and the error. */
+        static Ending failed(FailedRecord failed, int chunks) {
+            return new Ending(failed.ts(), Math.max(0, Math.min(failed.delivered(), chunks)), Message.FAILED, null,
+                    null, failed.delivered(), failed.journaled(), null,
+                    new Message.Error(failed.code(), failed.message()));
+        }
+
+        /** No terminal record and the turn still runs: what is journaled so far. */
+        static Ending inProgress(int chunks) {
+            return new Ending(null, chunks, Message.IN_PROGRESS, null, null, null, chunks, null, null);
+        }
+
+        /** No terminal record and nothing runs it: cut off by a crash, every journaled chunk (I4). */
+        static Ending cutOff(int chunks) {
+            return new Ending(null, chunks, Message.INTERRUPTED, Message.SERVER_STOPPED, null, null, chunks, null,
+                    null);
         }
     }
 

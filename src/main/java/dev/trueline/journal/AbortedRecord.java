@@ -18,9 +18,14 @@ public record AbortedRecord(int turn, Instant ts, int delivered, int journaled, 
     public static final String USER_STOP = "user_stop";
     public static final String SHUTDOWN = "shutdown";
     public static final String SLOW_CLIENT = "slow_client";
+    /**
+     * The process running the turn died: written by whoever heals the turn for it (a replica taking over an expired
+     * lease); {@code delivered} is then what the journal holds, as for a turn with no terminal record.
+     */
+    public static final String SERVER_STOPPED = "server_stopped";
 
     @Override
     public AbortedRecord withJournaled(int count) {
-        return new AbortedRecord(turn, ts, delivered, count, reason);
+        return new AbortedRecord(turn, ts, Math.min(delivered, count), count, reason);
     }
 }

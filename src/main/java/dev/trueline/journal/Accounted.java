@@ -6,5 +6,9 @@ package dev.trueline.journal;
  */
 public interface Accounted<R extends TerminalRecord> {
 
+    /**
+     * This record with {@code journaled} set to {@code count}, and {@code delivered} capped at it: no follower can
+     * have been handed a chunk that never reached the journal (I1), so a caller may pass an upper bound.
+     */
     R withJournaled(int count);
 }

@@ -43,16 +43,7 @@ public final class ConversationLogContext implements AutoCloseable {
     }
 
     private static Integer turnOf(JournalRecord record) {
-        if (record instanceof UserRecord user) {
-            return user.turn();
-        }
-        if (record instanceof ChunkRecord chunk) {
-            return chunk.turn();
-        }
-        if (record instanceof TerminalRecord terminal) {
-            return terminal.turn();
-        }
-        return null;
+        return record instanceof TurnRecord turnRecord ? turnRecord.turn() : null;
     }
 
     private static void restore(String key, Object previous) {

@@ -13,6 +13,6 @@ public record FailedRecord(int turn, Instant ts, int delivered, int journaled, S
 
     @Override
     public FailedRecord withJournaled(int count) {
-        return new FailedRecord(turn, ts, delivered, count, code, message);
+        return new FailedRecord(turn, ts, Math.min(delivered, count), count, code, message);
     }
 }

@@ -71,6 +71,17 @@ public final class JournalCodec {
         return new JournalContents(records, repairs);
     }
 
+    /**
+     * One complete line (without its {@code \n}) as a record, or null when it is not one this version reads: a
+     * corrupt line, or a record type it does not know. For ranged reads, which skip such lines as {@link #decode}
+     * does, without reporting them (the transcript reports them).
+     */
+    public static JournalRecord decodeLine(byte[] bytes, int offset, int length) {
+        List<JournalRecord> one = new ArrayList<>(1);
+        decodeLine(new String(bytes, offset, length, StandardCharsets.UTF_8), one);
+        return one.isEmpty() ? null : one.get(0);
+    }
+
     /** Offset just past the last {@code \n}: where a file with a torn tail must be cut. */
     public static long completeLength(byte[] tail, long tailStart) {
         for (int i = tail.length - 1; i >= 0; i--) {

@@ -40,4 +40,13 @@ public interface JournalConfig {
      */
     @WithDefault("67108864")
     long minFreeBytes();
+
+    /**
+     * Records of a running turn that may wait for one follower (an SSE response) that reads slower than the model
+     * writes; also how many records a follower reads from the journal at a time. A follower further behind than this
+     * is not dropped: it reads on from the journal, so the model and the other followers never wait for it, and its
+     * memory stays bounded by this number.
+     */
+    @WithDefault("256")
+    int followerBuffer();
 }

@@ -23,6 +23,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         @JsonSubTypes.Type(value = EndRecord.class, name = "end"),
         @JsonSubTypes.Type(value = AbortedRecord.class, name = "aborted"),
         @JsonSubTypes.Type(value = FailedRecord.class, name = "failed"),
+        @JsonSubTypes.Type(value = DetachedRecord.class, name = "detached"),
         @JsonSubTypes.Type(value = RepairRecord.class, name = "repair")
 })
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -30,11 +31,11 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 // Records are written and read with Jackson by reflection: a native image must keep their accessors.
 @RegisterForReflection
 public sealed interface JournalRecord
-        permits ConversationRecord, UserRecord, ChunkRecord, TerminalRecord, RepairRecord {
+        permits ConversationRecord, TurnRecord, RepairRecord {
 
     /** The record types this version of Trueline understands, as they appear in {@code type}. */
     Set<String> KNOWN_TYPES = Set.of(
-            "conversation", "user", "chunk", "end", "aborted", "failed", "repair");
+            "conversation", "user", "chunk", "end", "aborted", "failed", "detached", "repair");
 
     /** Record timestamps are UTC instants to the millisecond. */
     static Instant now() {

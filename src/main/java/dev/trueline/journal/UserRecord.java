@@ -9,5 +9,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * fields allowed by format v1).
  */
 @RegisterForReflection // written and read by Jackson
-public record UserRecord(int turn, Instant ts, String text, String adapter, String model) implements JournalRecord {
+public record UserRecord(int turn, Instant ts, String text, String adapter, String model) implements TurnRecord {
+
+    @Override
+    public int position() {
+        return 0;
+    }
 }

@@ -6,33 +6,61 @@ import java.util.regex.Pattern;
 import dev.trueline.problem.ProblemException;
 
 /**
- * A client's {@code Last-Event-ID}, {@code <turn>:<seq>}: the id of the last event its page rendered. For a stop
- * it is the exact count of chunks the person saw (I6).
+ * A client's {@code Last-Event-ID} for one turn: {@code <turn>:<seq>}, the id of the last event it received (for a
+ * Stop, the last chunk its page rendered: the exact count of chunks the person saw, I6), or {@code <turn>:end}, the
+ * turn's terminal event.
+ *
+ * @param seq the seq named (0 for the {@code turn} event), or {@link #NONE} when the client named no event
+ * @param end whether the client names the terminal event: it has the whole turn
  */
-final class LastEventId {
+record LastEventId(int seq, boolean end) {
 
-    private static final Pattern ID = Pattern.compile("(\\d{1,9}):(\\d{1,9})");
+    /** No Last-Event-ID: the client has seen nothing of the turn, not even its {@code turn} event. */
+    static final int NONE = -1;
 
-    private LastEventId() {
-    }
+    private static final Pattern ID = Pattern.compile("(\\d{1,9}):(\\d{1,9}|" + TurnEvent.END + ")");
 
     /**
-     * The seq the header names for {@code turn}; 0 when there is none (nothing rendered yet). Refused with 400
-     * {@code bad_last_event_id} when it is not {@code <turn>:<seq>} or names another turn.
+     * The id in {@code header} for {@code turn}, or {@link #NONE} when there is none. Refused with 400
+     * {@code bad_last_event_id} when it is not {@code <turn>:<seq>} or {@code <turn>:end}, or names another turn.
      */
-    static int seenOf(String header, int turn) {
+    static LastEventId of(String header, int turn) {
         if (header == null || header.isBlank()) {
-            return 0;
+            return new LastEventId(NONE, false);
         }
         Matcher id = ID.matcher(header.strip());
         if (!id.matches()) {
-            throw ProblemException.badRequest("bad_last_event_id",
-                    "Last-Event-ID must be <turn>:<seq>, the id of the last event rendered; got '" + header + "'.");
+            throw ProblemException.badRequest("bad_last_event_id", "Last-Event-ID must be <turn>:<seq> or "
+                    + "<turn>:end, the id of the last event received; got '" + header + "'.");
         }
         if (Integer.parseInt(id.group(1)) != turn) {
             throw ProblemException.badRequest("bad_last_event_id", "Last-Event-ID '" + header
-                    + "' names turn " + id.group(1) + ", but turn " + turn + " is being stopped.");
+                    + "' names turn " + id.group(1) + ", but this is turn " + turn + ".");
         }
-        return Integer.parseInt(id.group(2));
+        boolean end = TurnEvent.END.equals(id.group(2));
+        return new LastEventId(end ? Integer.MAX_VALUE : Integer.parseInt(id.group(2)), end);
+    }
+
+    /**
+     * Where a resume starts: the {@code Last-Event-ID} header when there is one (a browser's EventSource sends it
+     * when it reconnects, to the same URL, so it wins over the query), else {@code ?after=<seq>}, else the start.
+     */
+    static LastEventId resumeFrom(String header, Integer after, int turn) {
+        if (header != null && !header.isBlank()) {
+            return of(header, turn);
+        }
+        if (after == null) {
+            return new LastEventId(NONE, false);
+        }
+        if (after < 0) {
+            throw ProblemException.badRequest("bad_after", "?after must be the seq of a chunk (0 or more); got "
+                    + after + ".");
+        }
+        return new LastEventId(after, false);
+    }
+
+    /** The chunks the client proved it saw: none before the turn event. */
+    int seen() {
+        return Math.max(seq, 0);
     }
 }

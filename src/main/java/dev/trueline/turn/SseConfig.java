@@ -17,11 +17,9 @@ public interface SseConfig {
     Duration heartbeat();
 
     /**
-     * Journaled chunks of one turn that may wait for a slow client. The model is never slowed down by a reader; a
-     * client that falls further behind is dropped, the turn is recorded {@code aborted}/{@code slow_client} and the
-     * journal keeps every chunk written so far. Chunks whose append is still running count too, so a journal that
-     * stalls for longer than the model needs to produce this many chunks also drops the turn's client.
+     * The SSE {@code retry:} field of every turn stream: how long a browser's {@code EventSource} waits before it
+     * reconnects (with {@code Last-Event-ID}) after the connection dropped.
      */
-    @WithDefault("1024")
-    int maxBufferedChunks();
+    @WithDefault("1s")
+    Duration retry();
 }

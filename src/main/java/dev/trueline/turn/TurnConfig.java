@@ -1,9 +1,11 @@
 package dev.trueline.turn;
 
+import java.time.Duration;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Limits of a turn: {@code trueline.turn.*}. */
+/** Limits of a turn and what happens when its clients leave: {@code trueline.turn.*}. */
 @ConfigMapping(prefix = "trueline.turn")
 public interface TurnConfig {
 
@@ -25,4 +27,19 @@ public interface TurnConfig {
      */
     @WithDefault("512")
     int maxConcurrent();
+
+    /**
+     * What a turn does when every client following it is gone: {@code cancel} (after the grace below, the model is
+     * cancelled and the turn ends {@code aborted}/{@code client_disconnect}) or {@code continue} (the model runs to
+     * its end and the whole answer is journaled).
+     */
+    @WithDefault("cancel")
+    DisconnectPolicy onDisconnect();
+
+    /**
+     * With {@code on-disconnect=cancel}: how long a turn waits with no follower before the model is cancelled. A
+     * client that resumes within it (a reload, a network blip) keeps the answer going, with nothing lost.
+     */
+    @WithDefault("30s")
+    Duration reconnectGrace();
 }

@@ -2,7 +2,6 @@ package dev.trueline.turn;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -10,8 +9,10 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * The events of wire protocol v1, one per SSE event. {@link #name()} is the SSE event name and is repeated in the
- * JSON as {@code type}; {@link #id()} is {@code <turn>:<seq>} so that {@code Last-Event-ID} names the exact chunk.
+ * The events of the wire protocol, one per SSE event. {@link #name()} is the SSE event name and is repeated in the
+ * JSON as {@code type}; {@link #id()} is {@code <turn>:<seq>} so that {@code Last-Event-ID} names the exact chunk
+ * (the {@code turn} event is {@code <turn>:0}), and {@code <turn>:end} for the turn's one terminal event
+ * ({@code end}, {@code error} or {@code interrupted}), so that a client reconnecting after it gets 204 and stops.
  */
 @JsonPropertyOrder({ "type" })
 public sealed interface TurnEvent {
@@ -21,8 +22,19 @@ public sealed interface TurnEvent {
 
     int turn();
 
-    /** The SSE id: {@code <turn>:<seq>}. */
+    /** The SSE id: {@code <turn>:<seq>}, or {@code <turn>:end} for a terminal event. */
     String id();
+
+    /** The id suffix of a turn's terminal event. */
+    String END = "end";
+
+    /** The last event of a turn's stream: its end as the journal recorded it. */
+    sealed interface Terminal extends TurnEvent permits End, Error, Interrupted {
+        @Override
+        default String id() {
+            return turn() + ":" + END;
+        }
+    }
 
     @RegisterForReflection // serialized by Jackson
     @Schema(name = "TurnStartedEvent", description = "event: turn — the first event of every stream")
@@ -50,14 +62,10 @@ public sealed interface TurnEvent {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @RegisterForReflection // serialized by Jackson
-    @Schema(name = "EndEvent", description = "event: end — the model finished; the stream's last event")
-    record End(int turn, int chunks, String finish, Usage usage) implements TurnEvent {
+    @Schema(name = "EndEvent", description = "event: end — the model finished; the stream's last event, id <turn>:end")
+    record End(int turn, int chunks, String finish, Usage usage) implements Terminal {
         public String name() {
             return "end";
-        }
-
-        public String id() {
-            return turn + ":" + chunks;
         }
     }
 
@@ -81,18 +89,32 @@ public sealed interface TurnEvent {
         }
     }
 
-    /** The stream's last event when a turn fails after the headers went out: never a bare reset. */
+    /**
+     * The stream's last event when the turn failed, or the server shut down during it ({@code shutting_down}):
+     * never a bare reset. The answer is the chunks sent before it.
+     */
     @RegisterForReflection // serialized by Jackson
-    @Schema(name = "ErrorEvent", description = "event: error — the turn failed after the stream started; the stream's last event")
-    record Error(int turn, @JsonIgnore int lastSeq, String code, String message)
-            implements
-                TurnEvent {
+    @Schema(name = "ErrorEvent", description = "event: error — the turn failed (or the server shut down during it); "
+            + "the stream's last event, id <turn>:end")
+    record Error(int turn, String code, String message) implements Terminal {
         public String name() {
             return "error";
         }
+    }
 
-        public String id() {
-            return turn + ":" + lastSeq;
+    /**
+     * The stream's last event when the turn stopped before the model finished: {@code user_stop},
+     * {@code client_disconnect} (every follower was gone for the grace period) or {@code server_stopped} (the
+     * process running it died). {@code chunks} is how much of the answer stays, as the transcript shows it: a client
+     * that rendered more (it followed live while another tab pressed Stop) drops the rest.
+     */
+    @RegisterForReflection // serialized by Jackson
+    @Schema(name = "InterruptedEvent", description = "event: interrupted — the turn stopped before the model finished "
+            + "(reason user_stop, client_disconnect or server_stopped); the answer is its first `chunks` chunks; "
+            + "the stream's last event, id <turn>:end")
+    record Interrupted(int turn, String reason, int chunks) implements Terminal {
+        public String name() {
+            return "interrupted";
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.trueline.turn;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -18,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseHeader;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
@@ -28,30 +30,34 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
- * {@code POST /api/conversations/{cid}/turns}: answers a prompt as Server-Sent Events (wire protocol v1);
- * {@code POST /api/conversations/{cid}/turns/{turn}/stop}: stops it at what the client rendered.
+ * {@code POST /api/conversations/{cid}/turns}: answers a prompt as Server-Sent Events;
+ * {@code GET .../turns/{turn}/events}: follows a turn (resumes it after a client's {@code Last-Event-ID});
+ * {@code POST .../turns/{turn}/stop}: stops it at what the client rendered.
  * <p>
- * Blocking on purpose, and only until the stream starts: SSE headers go out as soon as a Multi is returned, so
- * every refusal (400, 409, 413, 415, 503) must be decided first, which needs the journal.
+ * The two streams are blocking on purpose, and only until the stream starts: SSE headers go out as soon as a Multi
+ * is returned, so every refusal (400, 404, 409, 413, 415, 503) and the 204 must be decided first, which needs the
+ * journal.
  */
 @Path("/api/conversations/{cid: [^/]*}/turns")
 @Tag(name = "Turns")
 public class TurnResource {
 
     /** The stream as OpenAPI shows it: SSE framing is not expressible as a schema, so it is said in words. */
-    static final String EVENTS = "Server-Sent Events, wire protocol v1. Each event has `id: <turn>:<seq>`, "
-            + "`event: <type>` and a JSON `data` whose `type` repeats the event name: first `turn` (conversation, "
-            + "turn, adapter, model), then `chunk` events (turn, seq, text; each journaled before it is sent), then "
-            + "exactly one of `end` (chunks, finish, usage) or `error` (code, message: the turn failed after the "
-            + "stream started). A client that stops a turn names the last chunk it rendered with Last-Event-ID on "
-            + "the stop endpoint; a stream is not resumed after a disconnect.";
+    static final String EVENTS = "Server-Sent Events. Each event has `id: <turn>:<seq>` (`<turn>:end` for the "
+            + "terminal event), `event: <type>` and a JSON `data` whose `type` repeats the event name: first `turn` "
+            + "(conversation, turn, adapter, model; only when the stream starts at the beginning), then `chunk` events "
+            + "(turn, seq, text; each journaled before it is sent), then exactly one of `end` (chunks, finish, usage), "
+            + "`error` (code, message) or `interrupted` (reason, chunks). The first event carries `retry:`. A client "
+            + "that loses the stream resumes it with GET .../turns/{turn}/events and its Last-Event-ID.";
 
     private final TurnService turns;
     private final TurnRequestReader reader;
+    private final TurnStreams streams;
 
-    public TurnResource(TurnService turns, TurnRequestReader reader) {
+    public TurnResource(TurnService turns, TurnRequestReader reader, TurnStreams streams) {
         this.turns = turns;
         this.reader = reader;
+        this.streams = streams;
     }
 
     @POST
@@ -61,11 +67,13 @@ public class TurnResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @ResponseHeader(name = "Cache-Control", value = "no-cache")
     @ResponseHeader(name = "X-Accel-Buffering", value = "no")
-    @Operation(summary = "Answer a prompt as a stream of Server-Sent Events", description = "Starts the next turn of the conversation (creating it if new) and streams the answer. "
-            + "Every refusal is decided before the stream starts and is a problem+json status.")
+    @Operation(summary = "Answer a prompt as a stream of Server-Sent Events", description = "Starts the next turn of "
+            + "the conversation (creating it if new) and streams the answer. The answer goes on when this stream "
+            + "breaks (trueline.turn.on-disconnect); every refusal is decided before the stream starts and is a "
+            + "problem+json status.")
     @APIResponse(responseCode = "200", description = EVENTS, content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(oneOf = {
-            TurnEvent.Started.class,
-            TurnEvent.Chunk.class, TurnEvent.End.class, TurnEvent.Error.class })))
+            TurnEvent.Started.class, TurnEvent.Chunk.class, TurnEvent.End.class,
+            TurnEvent.Error.class, TurnEvent.Interrupted.class })))
     @APIResponse(responseCode = "400", ref = TruelineApi.BAD_REQUEST)
     @APIResponse(responseCode = "409", ref = TruelineApi.CONFLICT)
     @APIResponse(responseCode = "413", ref = TruelineApi.TOO_LARGE)
@@ -77,28 +85,59 @@ public class TurnResource {
             @Context Sse sse) {
         ConversationId id = ConversationId.of(cid);
         TurnRequest request = reader.read(body);
-        return turns.open(id, request).await().indefinitely().events()
-                .map(event -> event instanceof TurnEvent.Ping
-                        // the SSE writer puts the comment right after the colon: " ping" gives ": ping"
-                        ? sse.newEventBuilder().comment(" ping").build()
-                        : sse.newEventBuilder().id(event.id()).name(event.name()).data(event).build());
+        int turn = turns.open(id, request).await().indefinitely();
+        return streams.sse(turns.follow(id, turn, LastEventId.of(null, turn)).await().indefinitely(), sse);
+    }
+
+    @GET
+    @Blocking
+    @Path("{turn: [0-9]+}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @ResponseHeader(name = "Cache-Control", value = "no-cache")
+    @ResponseHeader(name = "X-Accel-Buffering", value = "no")
+    @Operation(summary = "Follow a turn, or resume it after a dropped connection", description = "Streams turn "
+            + "`{turn}` after the event the client names with Last-Event-ID (`<turn>:<seq>`; a browser's EventSource "
+            + "sends it by itself when it reconnects) or `?after=<seq>`; with neither, from its `turn` event. A running "
+            + "turn is followed live after what the journal holds, with no gap and no repeat; a finished one is "
+            + "replayed as its transcript keeps it, then the stream ends. A turn whose server died ends with "
+            + "`interrupted`/`server_stopped`.")
+    @APIResponse(responseCode = "200", description = EVENTS, content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(oneOf = {
+            TurnEvent.Started.class, TurnEvent.Chunk.class, TurnEvent.End.class,
+            TurnEvent.Error.class, TurnEvent.Interrupted.class })))
+    @APIResponse(responseCode = "204", description = "Last-Event-ID names the turn's terminal event (`<turn>:end`): "
+            + "the client has the whole turn, and an EventSource stops reconnecting.")
+    @APIResponse(responseCode = "400", ref = TruelineApi.BAD_REQUEST)
+    @APIResponse(responseCode = "404", ref = TruelineApi.NOT_FOUND)
+    @APIResponse(responseCode = "503", ref = TruelineApi.UNAVAILABLE)
+    public Multi<OutboundSseEvent> events(@RestPath String cid, @RestPath int turn,
+            @RestHeader("Last-Event-ID") String lastEventId, @RestQuery Integer after, @Context Sse sse) {
+        ConversationId id = ConversationId.of(cid);
+        LastEventId from = LastEventId.resumeFrom(lastEventId, after, turn);
+        Multi<TurnEvent> events = turns.follow(id, turn, from).await().indefinitely();
+        if (from.end()) {
+            throw new NoContentException(); // the client has it all: 204 tells an EventSource to stop
+        }
+        return streams.sse(events, sse);
     }
 
     @POST
     @Path("{turn: [0-9]+}/stop")
-    @Operation(summary = "Stop a running turn at what the client rendered", description = "The person clicked Stop. Send the id of the last event the page rendered as "
-            + "Last-Event-ID (`<turn>:<seq>`; none when nothing was rendered). The model is cancelled, the "
-            + "journal records the turn `aborted` with reason `user_stop` and exactly that many delivered "
-            + "chunks (never more than were sent), and the turn's stream then ends without an `end` event.")
+    @Operation(summary = "Stop a running turn at what the client rendered", description = "The person clicked Stop. "
+            + "Send the id of the last event the page rendered as Last-Event-ID (`<turn>:<seq>`; none when nothing "
+            + "was rendered). The model is cancelled, the journal records the turn `aborted` with reason `user_stop` "
+            + "and exactly that many delivered chunks (never more than were journaled), and every stream following "
+            + "the turn ends with an `interrupted` event.")
     @APIResponse(responseCode = "204", description = "Stopped: the `aborted` record is journaled.")
-    @APIResponse(responseCode = "202", description = "Stop requested, not yet journaled after 10 s: the turn's "
-            + "stream is waiting on its client and journals the stop at its next event.")
+    @APIResponse(responseCode = "202", description = "Stop decided, not yet journaled after 10 s (a slow journal); "
+            + "the turn ends with it.")
     @APIResponse(responseCode = "400", ref = TruelineApi.BAD_REQUEST)
+    @APIResponse(responseCode = "404", ref = TruelineApi.NOT_FOUND)
     @APIResponse(responseCode = "409", ref = TruelineApi.CONFLICT)
     public Uni<RestResponse<Void>> stop(@RestPath String cid, @RestPath int turn,
             @RestHeader("Last-Event-ID") String lastEventId) {
         ConversationId id = ConversationId.of(cid);
-        int seen = LastEventId.seenOf(lastEventId, turn);
+        int seen = LastEventId.of(lastEventId, turn).seen();
         return turns.stop(id, turn, seen).map(journaled -> journaled ? RestResponse.noContent()
                 : RestResponse.accepted());
     }

@@ -2,6 +2,8 @@ package dev.trueline.turn;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,23 +12,27 @@ import org.jboss.logging.Logger;
 
 import dev.trueline.adapter.ChatAdapter;
 import dev.trueline.adapter.ChatRequest;
-import dev.trueline.conversation.ActiveTurns;
 import dev.trueline.conversation.ConversationService;
+import dev.trueline.journal.ConversationBusyException;
 import dev.trueline.journal.ConversationId;
+import dev.trueline.journal.ConversationLease;
 import dev.trueline.journal.FailedRecord;
 import dev.trueline.journal.Journal;
 import dev.trueline.journal.JournalHealth;
 import dev.trueline.journal.JournalRecord;
 import dev.trueline.journal.JournalStatus;
 import dev.trueline.journal.JournalUnavailableException;
+import dev.trueline.journal.LeasePurpose;
 import dev.trueline.journal.UserRecord;
 import dev.trueline.problem.ProblemException;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 
 /**
- * Starts turns: takes the conversation (one running turn at a time), numbers the turn from the journal, journals
- * the prompt and hands back a {@link TurnRun} whose event stream does the rest.
+ * Starts, follows and stops turns. Starting takes the conversation's lease (one running turn at a time), numbers
+ * the turn from the journal, journals the prompt and sets its {@link Generation} going; every SSE response, the one
+ * that started the turn included, is then a {@link Follower}.
  */
 @ApplicationScoped
 public class TurnService {
@@ -34,124 +40,160 @@ public class TurnService {
     private static final Logger LOG = Logger.getLogger(TurnService.class);
 
     private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration SUBSCRIBE_GRACE = Duration.ofSeconds(30);
-    /** How long a stop waits for the turn to journal it; a turn whose client reads nothing may take longer. */
+    /** How long a stop waits for the turn to journal it before answering 202. */
     private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     private final Journal journal;
     private final ConversationService conversations;
-    private final ActiveTurns activeTurns;
     private final ChatAdapter adapter;
     private final JournalHealth journalHealth;
-    private final RunningTurns running;
+    private final LiveTurns live;
+    private final TurnConfig config;
     private final SseConfig sse;
     private final TurnMetrics metrics;
     private final Vertx vertx;
 
-    public TurnService(Journal journal, ConversationService conversations, ActiveTurns activeTurns,
-            ChatAdapter adapter, JournalHealth journalHealth, RunningTurns running, SseConfig sse,
-            TurnMetrics metrics, Vertx vertx) {
+    public TurnService(Journal journal, ConversationService conversations, ChatAdapter adapter,
+            JournalHealth journalHealth, LiveTurns live, TurnConfig config, SseConfig sse, TurnMetrics metrics,
+            Vertx vertx) {
         this.journal = journal;
         this.conversations = conversations;
-        this.activeTurns = activeTurns;
         this.adapter = adapter;
         this.journalHealth = journalHealth;
-        this.running = running;
+        this.live = live;
+        this.config = config;
         this.sse = sse;
         this.metrics = metrics;
         this.vertx = vertx;
     }
 
     /**
-     * Opens a turn. Fails with a {@link ProblemException} before anything is written when a turn already runs in
-     * the conversation (409), the journal cannot take writes, the instance is full or shutting down (503). Call it
-     * off the event loop: it may probe the journal's file system.
+     * Opens a turn and starts its model; completes with the turn's number once its prompt is journaled. Fails with a
+     * {@link ProblemException} before anything is written when a turn already runs in the conversation or it is
+     * being deleted (409), the journal cannot take writes, the instance is full or shutting down (503). Call it off
+     * the event loop: it may probe the journal's storage.
      */
-    public Uni<TurnRun> open(ConversationId id, TurnRequest request) {
+    public Uni<Integer> open(ConversationId id, TurnRequest request) {
         JournalStatus status = journalHealth.status();
         if (!status.up()) {
             return Uni.createFrom().failure(unavailable("the journal cannot take writes: " + status.problem()));
         }
-        RunningTurns.Slot slot;
+        LiveTurns.Slot slot;
         try {
-            slot = running.enter();
+            slot = live.enter();
         } catch (ProblemException refused) {
             return Uni.createFrom().failure(refused);
         }
-        ActiveTurns.Lease lease = activeTurns.tryAcquire(id).orElse(null);
-        if (lease == null) {
-            slot.release();
-            return Uni.createFrom().failure(ProblemException.conflict("turn_running",
-                    "Conversation " + id + " already has a turn running; wait for it to end or stop it."));
-        }
         String model = request.model() == null ? adapter.defaultModel() : request.model();
         AtomicInteger numbered = new AtomicInteger();
-        return conversations.forNewTurn(id)
-                .chain(transcript -> {
-                    int turn = transcript.nextTurn();
-                    numbered.set(turn);
-                    lease.turn(turn);
-                    slot.assign(id, turn);
-                    ChatRequest chat = new ChatRequest(TurnHistory.of(transcript), request.prompt(), model);
-                    UserRecord prompt = new UserRecord(turn, JournalRecord.now(), request.prompt(), adapter.kind(),
-                            model);
-                    return journal.append(id, prompt)
-                            .invoke(() -> new TurnLog(TurnService.class, id, turn).info(
-                                    "turn %d of %s started: adapter %s, model %s", turn, id, adapter.kind(), model))
-                            .replaceWith(() -> {
-                                TurnRun run = new TurnRun(id, turn, chat, adapter, journal, lease, slot, sse, metrics);
-                                run.closeIfNotSubscribedWithin(SUBSCRIBE_GRACE, vertx);
-                                return run;
-                            });
+        AtomicBoolean timedOut = new AtomicBoolean();
+        return journal.lease(id, LeasePurpose.TURN)
+                .onFailure(ConversationBusyException.class).transform(e -> {
+                    slot.release();
+                    return ConversationService.busy(id, (ConversationBusyException) e, "wait for it to end or stop it");
                 })
-                .ifNoItem().after(OPEN_TIMEOUT).failWith(() -> {
-                    closeTimedOut(id, numbered.get());
-                    return unavailable("the journal did not answer in time");
-                })
+                .chain(lease -> start(id, request.prompt(), model, lease, slot, numbered)
+                        .ifNoItem().after(OPEN_TIMEOUT).failWith(() -> {
+                            timedOut.set(true);
+                            closeTimedOut(lease, numbered.get(), slot);
+                            return unavailable("the journal did not answer in time");
+                        })
+                        .onFailure().invoke(() -> {
+                            if (!timedOut.get()) {
+                                lease.release();
+                                slot.release();
+                            }
+                        }))
                 .onFailure(JournalUnavailableException.class).transform(e -> {
                     LOG.errorf("turn in %s not started: %s", id, e.getMessage()); // the detail names server paths
                     return unavailable("the journal cannot take writes");
-                })
-                .onFailure().invoke(() -> {
-                    lease.release();
-                    slot.release();
                 });
     }
 
-    /**
-     * I3: the prompt's append may still land after the client was told 503; a {@code failed} record queued behind
-     * it closes that turn. The writer refuses it harmlessly when the prompt never reached the file.
-     */
-    private void closeTimedOut(ConversationId id, int turn) {
-        if (turn == 0) {
-            return; // not numbered yet: no prompt was queued
-        }
-        journal.append(id, new FailedRecord(turn, JournalRecord.now(), 0, 0, "journal_unavailable",
-                "The journal did not answer in time; the turn was not started."))
-                .subscribe().with(ok -> LOG.warnf("turn %d of %s closed: the journal was too slow to start it",
-                        turn, id), e -> LOG.debugf("turn %d of %s: no prompt to close (%s)", turn, id, e));
+    /** Under the lease: numbers the turn from its transcript, journals the prompt, then sets the model going. */
+    private Uni<Integer> start(ConversationId id, String prompt, String model, ConversationLease lease,
+            LiveTurns.Slot slot, AtomicInteger numbered) {
+        return conversations.forNewTurn(id).chain(transcript -> {
+            int turn = transcript.nextTurn();
+            numbered.set(turn);
+            lease.runs(turn);
+            return lease.append(new UserRecord(turn, JournalRecord.now(), prompt, adapter.kind(), model))
+                    .invoke(() -> {
+                        new TurnLog(TurnService.class, id, turn).info("turn %d of %s started: adapter %s, model %s",
+                                turn, id, adapter.kind(), model);
+                        ChatRequest chat = new ChatRequest(TurnHistory.of(transcript), prompt, model);
+                        Generation generation = new Generation(lease, turn, adapter, chat, config, vertx, metrics,
+                                slot);
+                        slot.hold(id, generation);
+                        generation.start();
+                    })
+                    .replaceWith(turn);
+        });
     }
 
     /**
-     * Stops turn {@code turn} of {@code id} on the person's request, journaling {@code aborted}/{@code user_stop}
-     * with {@code seen} as delivered (at most what was handed to the HTTP layer). Completes with true once that is
-     * journaled, with false when the turn has not got to it within a few seconds (it will at its next event); fails
-     * with 409 {@code turn_not_running} when that turn is not running, or ended another way first.
+     * The events of turn {@code turn} for one response, after the client's {@code from}. Fails before anything is
+     * streamed with 404 when the turn is not in the journal; the caller answers 204 itself for a client that names
+     * the turn's terminal event.
+     */
+    public Uni<Multi<TurnEvent>> follow(ConversationId id, int turn, LastEventId from) {
+        return journal.readTurn(id, turn, -1, 0).map(page -> {
+            if (!page.found()) {
+                throw unknownTurn(id, turn);
+            }
+            return new Follower(id, turn, from, journal, live.find(id, turn).orElse(null), sse.heartbeat(), vertx)
+                    .events();
+        });
+    }
+
+    /**
+     * Stops turn {@code turn} of {@code id} on the person's request, journaling {@code aborted}/{@code user_stop} with
+     * {@code seen} as delivered (capped at the chunks journaled). Completes with true once that is journaled, with false
+     * when it is not within a few seconds (a slow journal: it will be); fails with 409 {@code turn_not_running} when
+     * the turn is over (or ended another way first) and 404 when there is no such turn.
      */
     public Uni<Boolean> stop(ConversationId id, int turn, int seen) {
-        return running.stop(id, turn, seen)
-                .map(stopped -> Uni.createFrom().completionStage(stopped)
-                        .ifNoItem().after(STOP_WAIT).recoverWithItem((Boolean) null)
-                        .map(journaled -> {
-                            if (journaled == null) {
-                                return false; // still on its way: the turn's stream is waiting on its client
-                            }
-                            if (!journaled) {
-                                throw notRunning(id, turn, "ended before the stop took effect");
-                            }
-                            return true;
-                        }))
-                .orElseGet(() -> Uni.createFrom().failure(notRunning(id, turn, "is not running")));
+        Optional<Generation> generation = live.find(id, turn);
+        if (generation.isEmpty()) {
+            return journal.readTurn(id, turn, -1, 0).map(page -> {
+                throw page.found() ? notRunning(id, turn, "is over") : unknownTurn(id, turn);
+            });
+        }
+        if (!generation.get().stop(StopRequest.byUser(seen))) {
+            return Uni.createFrom().failure(notRunning(id, turn, "ended before the stop took effect"));
+        }
+        return Uni.createFrom().completionStage(generation.get().ended())
+                .map(terminal -> {
+                    if (terminal == null) {
+                        throw unavailable("the journal could not record the stop");
+                    }
+                    return true;
+                })
+                .ifNoItem().after(STOP_WAIT).recoverWithItem(false);
+    }
+
+    /**
+     * I3: the prompt's append may still land after the client was told 503; a {@code failed} record queued behind it
+     * closes that turn, and only then is the conversation given back. The writer refuses it harmlessly when the
+     * prompt never reached the file.
+     */
+    private void closeTimedOut(ConversationLease lease, int turn, LiveTurns.Slot slot) {
+        Uni<Void> closed = turn == 0 ? Uni.createFrom().voidItem()
+                : lease.append(new FailedRecord(turn, JournalRecord.now(), 0, 0, "journal_unavailable",
+                        "The journal did not answer in time; the turn was not started."));
+        closed.subscribe().with(ok -> {
+            LOG.warnf("turn %d of %s closed: the journal was too slow to start it", turn, lease.conversation());
+            lease.release();
+            slot.release();
+        }, e -> {
+            LOG.debugf("turn %d of %s: no prompt to close (%s)", turn, lease.conversation(), e);
+            lease.release();
+            slot.release();
+        });
+    }
+
+    static ProblemException unknownTurn(ConversationId id, int turn) {
+        return ProblemException.notFound("turn_not_found", "Conversation " + id + " has no turn " + turn + ".");
     }
 
     private static ProblemException notRunning(ConversationId id, int turn, String why) {

@@ -73,7 +73,7 @@ class HealerTest {
 
     @Test
     void runningTurnIsInProgress() {
-        Transcript t = Healer.heal(ConversationId.of("c1"), decode(HEADER + USER1 + CHUNK1), OptionalInt.of(1));
+        Transcript t = Healer.heal(ConversationId.of("c1"), decode(HEADER + USER1 + CHUNK1).running(OptionalInt.of(1)));
         Message reply = t.messages().get(1);
         assertEquals(Message.IN_PROGRESS, reply.status());
         assertEquals("Hel", reply.text());
@@ -150,7 +150,7 @@ class HealerTest {
     }
 
     private static Transcript heal(String journal) {
-        return Healer.heal(ConversationId.of("c1"), decode(journal), OptionalInt.empty());
+        return Healer.heal(ConversationId.of("c1"), decode(journal));
     }
 
     private static dev.trueline.journal.JournalContents decode(String journal) {

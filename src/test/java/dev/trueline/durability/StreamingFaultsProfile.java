@@ -12,7 +12,6 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 public class StreamingFaultsProfile implements QuarkusTestProfile {
 
     static final int MAX_CONCURRENT = 6;
-    static final int MAX_BUFFERED = 1024;
 
     @Override
     public Set<Class<?>> getEnabledAlternatives() {
@@ -24,7 +23,7 @@ public class StreamingFaultsProfile implements QuarkusTestProfile {
         return Map.of(
                 "trueline.journal.dir", "target/journal-streaming-faults-test",
                 "trueline.sse.heartbeat", "300ms",
-                "trueline.sse.max-buffered-chunks", Integer.toString(MAX_BUFFERED),
+                "trueline.turn.reconnect-grace", "200ms",
                 "trueline.turn.max-concurrent", Integer.toString(MAX_CONCURRENT));
     }
 }

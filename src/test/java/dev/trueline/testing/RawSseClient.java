@@ -199,11 +199,12 @@ public final class RawSseClient implements AutoCloseable {
     public SseEvent next() throws IOException {
         String id = null;
         String event = null;
+        String retry = null;
         StringBuilder data = null;
         for (String line = events.readLine(); line != null; line = events.readLine()) {
             if (line.isEmpty()) {
                 if (data != null || event != null) {
-                    return new SseEvent(id, event, data == null ? "" : data.toString());
+                    return new SseEvent(id, event, data == null ? "" : data.toString(), retry);
                 }
                 continue;
             }
@@ -220,6 +221,7 @@ public final class RawSseClient implements AutoCloseable {
             switch (field) {
                 case "id" -> id = value;
                 case "event" -> event = value;
+                case "retry" -> retry = value;
                 case "data" -> data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
                 default -> {
                 }

@@ -36,10 +36,11 @@ class TurnStreamTest {
             events = client.rest();
         }
 
-        // turn, chunk 1..n, end; ids t:0..t:n; each data repeats its event name as "type"
+        // turn, chunk 1..n, end; ids t:0..t:n, then t:end; each data repeats its event name as "type"
         assertEquals(14, events.size(), () -> "events: " + events);
         assertEquals("turn", events.get(0).event());
         assertEquals("1:0", events.get(0).id());
+        assertEquals("1000", events.get(0).retry(), "the first event tells an EventSource how soon to reconnect");
         JsonObject started = events.get(0).json();
         assertEquals(cid, started.getString("conversation"));
         assertEquals("scripted", started.getString("adapter"));
@@ -54,7 +55,7 @@ class TurnStreamTest {
         }
         SseEvent end = events.get(13);
         assertEquals("end", end.event());
-        assertEquals("1:12", end.id());
+        assertEquals("1:end", end.id(), "the terminal event has an id of its own: a resume naming it gets 204");
         assertEquals(12, end.json().getInteger("chunks"));
         assertEquals("stop", end.json().getString("finish"));
         for (SseEvent e : events) {

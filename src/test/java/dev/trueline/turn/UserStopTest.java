@@ -62,9 +62,15 @@ class UserStopTest {
                 assertEquals("end", events.get(events.size() - 1).event());
             }
 
-            // the stream ends without an end or error event: the person is leaving anyway
+            // the stream ends with the interrupted event: the answer keeps exactly the k chunks the stopper rendered
             List<SseEvent> rest = client.rest();
-            assertTrue(rest.stream().allMatch(e -> "chunk".equals(e.event())), rest.toString());
+            SseEvent last = rest.get(rest.size() - 1);
+            assertEquals("interrupted", last.event(), rest.toString());
+            assertEquals("1:end", last.id());
+            assertEquals("user_stop", last.json().getString("reason"));
+            assertEquals(k, last.json().getInteger("chunks"));
+            assertTrue(rest.subList(0, rest.size() - 1).stream().allMatch(e -> "chunk".equals(e.event())),
+                    rest.toString());
         } // the page aborts its fetch right after: this must not journal a second terminal record (I3)
 
         List<JsonObject> records = JournalFiles.records(cid);
@@ -108,7 +114,7 @@ class UserStopTest {
     }
 
     @Test
-    void stoppingAFinishedOrUnknownTurnIs409() throws Exception {
+    void stoppingAFinishedTurnIs409AndAnUnknownOne404() throws Exception {
         String cid = JournalFiles.newId("stopdone");
         try (RawSseClient client = RawSseClient.post(turns(cid), "{\"prompt\":\"short #chunks=3 #delay-ms=1\"}")) {
             List<SseEvent> events = client.rest();
@@ -116,9 +122,10 @@ class UserStopTest {
         }
         given().header("Last-Event-ID", "1:3").post(stop(cid, 1)).then().statusCode(409)
                 .contentType("application/problem+json").body("code", equalTo("turn_not_running"));
-        given().post(stop(cid, 2)).then().statusCode(409).body("code", equalTo("turn_not_running"));
-        given().post(stop(JournalFiles.newId("never"), 1)).then().statusCode(409)
-                .body("code", equalTo("turn_not_running"));
+        given().post(stop(cid, 2)).then().statusCode(404).contentType("application/problem+json")
+                .body("code", equalTo("turn_not_found"));
+        given().post(stop(JournalFiles.newId("never"), 1)).then().statusCode(404)
+                .body("code", equalTo("turn_not_found"));
         JsonObject end = JournalInvariants.check(JournalFiles.records(cid), 1, List.of());
         assertEquals("end", end.getString("type"), "a refused stop journals nothing");
     }

@@ -3,17 +3,20 @@ package dev.trueline.journal.file;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import org.jboss.logging.Logger;
 
 import dev.trueline.journal.ConversationId;
 import dev.trueline.journal.ConversationLogContext;
 import dev.trueline.journal.JournalRecord;
+import dev.trueline.journal.JournalUnavailableException;
 import dev.trueline.journal.SyncMode;
 import io.smallrye.mutiny.subscription.UniEmitter;
 
 /**
- * One conversation's file behind its ordered queue, and the sync mode applied to it. With {@link SyncMode#ALWAYS}
+ * One conversation's file behind its ordered queue, the sync mode applied to it, and the publishing of each record,
+ * once it counts as written, to the followers of its turn ({@link TurnTails}). With {@link SyncMode#ALWAYS}
  * this is where group commit happens: an append writes its line, then waits for the next fsync of the file; appends
  * that queue up while an fsync runs are all written before the following fsync, which then covers them all.
  */
@@ -26,35 +29,45 @@ final class Conversation {
     private final SerialExecutor queue;
     private final SyncMode sync;
     private final Fsync fsync;
+    private final TurnTails tails;
     /** With {@code interval}: written since the syncer last looked. */
     private final AtomicBoolean unsynced = new AtomicBoolean();
     // Touched only by tasks on the queue, one at a time.
-    private List<UniEmitter<? super Void>> awaitingFsync = new ArrayList<>();
+    private List<Pending> awaitingFsync = new ArrayList<>();
     private boolean fsyncQueued;
 
-    Conversation(ConversationId id, ConversationFile file, SerialExecutor queue, SyncMode sync, Fsync fsync) {
+    /** A record written to the OS, waiting for the fsync that makes it count as written. */
+    private record Pending(JournalRecord record, UniEmitter<? super Void> done) {
+    }
+
+    Conversation(ConversationId id, ConversationFile file, SerialExecutor queue, SyncMode sync, Fsync fsync,
+            TurnTails tails) {
         this.id = id;
         this.file = file;
         this.queue = queue;
         this.sync = sync;
         this.fsync = fsync;
+        this.tails = tails;
     }
 
     /**
-     * The task that appends a record: {@code done} completes once the record was written and, with {@code always},
-     * an fsync covering it returned (I1). {@code written} runs as soon as the record reached the OS.
+     * The task that appends a record: once the record was written and, with {@code always}, an fsync covering it
+     * returned (I1), it is published to the turn's followers and then {@code done} completes. {@code written} gets
+     * the record as written (its counts filled in) as soon as it reached the OS. A record that fails fails its turn's
+     * followers too.
      */
-    SerialExecutor.Task append(JournalRecord record, Runnable written, UniEmitter<? super Void> done) {
+    SerialExecutor.Task append(JournalRecord record, Consumer<JournalRecord> written, UniEmitter<? super Void> done) {
         return SerialExecutor.Task.of(() -> {
+            JournalRecord accepted;
             try (ConversationLogContext ignored = ConversationLogContext.enter(id, record)) {
-                file.append(record);
+                accepted = file.append(record);
             } catch (Throwable t) {
-                done.fail(t);
+                failed(record, t, done);
                 return;
             }
-            written.run();
+            written.accept(accepted);
             if (sync == SyncMode.ALWAYS) {
-                awaitingFsync.add(done);
+                awaitingFsync.add(new Pending(accepted, done));
                 if (!fsyncQueued) {
                     fsyncQueued = true;
                     onQueue(SerialExecutor.Task.of(this::fsyncAwaiting, this::failAwaiting));
@@ -64,8 +77,17 @@ final class Conversation {
             if (sync == SyncMode.INTERVAL) {
                 unsynced.set(true);
             }
+            tails.published(id, accepted);
             done.complete(null);
-        }, done::fail);
+        }, t -> failed(record, t, done));
+    }
+
+    private void failed(JournalRecord record, Throwable failure, UniEmitter<? super Void> done) {
+        // A refusal (I2, I3) leaves the turn as it was; a storage failure means its followers wait in vain.
+        if (failure instanceof JournalUnavailableException) {
+            tails.failed(id, record, failure);
+        }
+        done.fail(failure);
     }
 
     /** The task that runs {@code task} on the conversation's file, in order with its appends. */
@@ -126,23 +148,26 @@ final class Conversation {
 
     private void failAwaiting(Throwable cause) {
         fsyncQueued = false;
-        List<UniEmitter<? super Void>> covered = awaitingFsync;
+        List<Pending> covered = awaitingFsync;
         awaitingFsync = new ArrayList<>();
-        covered.forEach(e -> e.fail(cause));
+        covered.forEach(p -> failed(p.record(), cause, p.done()));
     }
 
     private void fsyncAwaiting() {
         fsyncQueued = false;
-        List<UniEmitter<? super Void>> covered = awaitingFsync;
+        List<Pending> covered = awaitingFsync;
         awaitingFsync = new ArrayList<>();
         try {
             file.force(fsync);
         } catch (Throwable t) {
-            covered.forEach(e -> e.fail(t));
+            covered.forEach(p -> failed(p.record(), t, p.done()));
             return;
         }
-        // I1 with sync=always: only now may the chunks these appends carry be delivered.
-        covered.forEach(e -> e.complete(null));
+        // I1 with sync=always: only now may the chunks these appends carry be delivered, in the order written.
+        for (Pending p : covered) {
+            tails.published(id, p.record());
+            p.done().complete(null);
+        }
     }
 
     void close() {

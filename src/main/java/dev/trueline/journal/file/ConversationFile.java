@@ -13,9 +13,11 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 import dev.trueline.journal.Accounted;
+import dev.trueline.journal.ChunkOutOfSequenceException;
 import dev.trueline.journal.ChunkRecord;
 import dev.trueline.journal.ConversationId;
 import dev.trueline.journal.ConversationRecord;
+import dev.trueline.journal.DetachedRecord;
 import dev.trueline.journal.JournalCodec;
 import dev.trueline.journal.JournalContents;
 import dev.trueline.journal.JournalRecord;
@@ -24,12 +26,14 @@ import dev.trueline.journal.Repair;
 import dev.trueline.journal.RepairRecord;
 import dev.trueline.journal.TerminalRecord;
 import dev.trueline.journal.TurnClosedException;
+import dev.trueline.journal.TurnPage;
 import dev.trueline.journal.UserRecord;
 
 /**
  * One conversation's file and the state of its open turn. Not thread-safe by design: every method runs on the
  * conversation's {@link SerialExecutor}, never on an event loop ({@link IoThreadGuard}). Appends only write to the
  * OS; {@link #force} makes them durable, and when to call it is the sync mode's business ({@link Conversation}).
+ * Reads see the file as far as its records count as written (with {@code sync=always}: forced).
  */
 final class ConversationFile {
 
@@ -40,40 +44,61 @@ final class ConversationFile {
     private final Path path;
     private FileChannel channel;
     private boolean tailChecked;
+    /** The turn whose prompt this writer wrote last; chunks and departures of it are accepted while it is open. */
     private int openTurn = -1;
+    /** Whether {@link #openTurn} is still open: no terminal record of it was written yet. */
+    private boolean turnOpen;
     private int written;
-    private boolean closed = true;
     /** Bytes written since the last successful force. */
     private boolean dirty;
+    /** With {@link #readsWaitForForce} and {@link #dirty}: the length of the file the last force covered. */
+    private long durableLength;
     /** The file was created since the last force: its directory entry must be forced too. */
     private boolean created;
     /** Whether someone will call {@link #force}; if not, an idle conversation closes its file at once. */
     private final boolean forced;
+    /**
+     * With {@code sync=always} a record counts as written only once forced (I1): readers then see the file only up
+     * to what the last force covered, never a chunk whose append has not completed yet.
+     */
+    private final boolean readsWaitForForce;
+    private final TurnStarts turnStarts = new TurnStarts();
 
     /** A file nobody forces ({@code sync=none}): an idle conversation closes it at once. */
     ConversationFile(ConversationId id, Path path) {
-        this(id, path, false);
+        this(id, path, false, false);
     }
 
-    ConversationFile(ConversationId id, Path path, boolean forced) {
+    /**
+     * @param forced whether the sync mode forces the file ({@code interval}, {@code always})
+     * @param readsWaitForForce whether a record is readable only once forced ({@code always})
+     */
+    ConversationFile(ConversationId id, Path path, boolean forced, boolean readsWaitForForce) {
         this.id = id;
         this.path = path;
         this.forced = forced;
+        this.readsWaitForForce = readsWaitForForce;
     }
 
-    void append(JournalRecord record) {
+    /** Writes {@code record} as the writer accepts it, and returns that: the one with its counts filled in. */
+    JournalRecord append(JournalRecord record) {
         IoThreadGuard.check();
         JournalRecord accepted = admit(record);
         try {
             FileChannel ch = channel(accepted);
-            dirty = true;
-            write(ch, JournalCodec.encode(accepted));
+            byte[] line = JournalCodec.encode(accepted);
+            long at = ch.position();
+            write(ch, line);
+            if (accepted instanceof UserRecord user) {
+                turnStarts.put(user.turn(), at);
+            }
         } catch (IOException e) {
             closeQuietly();
             tailChecked = false; // a partial line may be on disk: cut it before the next append
             throw new JournalUnavailableException("cannot append to journal of " + id + ": " + e, e);
         }
         commit(accepted);
+        return accepted;
     }
 
     /**
@@ -94,7 +119,7 @@ final class ConversationFile {
                     forceDirectory();
                     created = false;
                 }
-                dirty = false;
+                dirty = false; // everything written is durable now: readers see the whole file
             } catch (IOException e) {
                 // After a failed fsync the kernel may have dropped the dirty pages: start over from what is on disk.
                 closeQuietly();
@@ -103,7 +128,7 @@ final class ConversationFile {
                 throw new JournalUnavailableException("cannot fsync journal of " + id + ": " + e, e);
             }
         }
-        if (closed) {
+        if (!turnOpen) {
             closeQuietly(); // an idle conversation holds no file descriptor
         }
     }
@@ -125,7 +150,6 @@ final class ConversationFile {
             channel = FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.READ);
             long cut = prepare(channel, now());
             tailChecked = true;
-            dirty = cut > 0;
             if (!forced || cut == 0) {
                 closeQuietly();
             }
@@ -140,14 +164,41 @@ final class ConversationFile {
         return readRaw().map(JournalCodec::decode);
     }
 
+    /** The file as far as it is readable: all of it, or with {@code sync=always} up to what the last force covered. */
     Optional<byte[]> readRaw() {
         IoThreadGuard.check();
         try {
-            return Optional.of(Files.readAllBytes(path));
+            byte[] bytes = Files.readAllBytes(path);
+            long readable = readableLength(bytes.length);
+            return Optional.of(readable < bytes.length ? java.util.Arrays.copyOf(bytes, (int) readable) : bytes);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
             throw new JournalUnavailableException("cannot read journal of " + id + ": " + e, e);
+        }
+    }
+
+    /** The records of {@code turn} after position {@code after}, as far as the file is readable. */
+    TurnPage readTurn(int turn, int after, int limit, long cursor) {
+        IoThreadGuard.check();
+        FileChannel reading = channel;
+        try {
+            if (reading == null) {
+                reading = FileChannel.open(path, StandardOpenOption.READ);
+            }
+            return new TurnScan(reading, readableLength(reading.size())).page(turn, after, limit, cursor, turnStarts);
+        } catch (NoSuchFileException e) {
+            return TurnPage.missing();
+        } catch (IOException e) {
+            throw new JournalUnavailableException("cannot read journal of " + id + ": " + e, e);
+        } finally {
+            if (reading != channel && reading != null) {
+                try {
+                    reading.close();
+                } catch (IOException e) {
+                    LOG.debugf("closing journal %s after a read: %s", path, e);
+                }
+            }
         }
     }
 
@@ -156,9 +207,10 @@ final class ConversationFile {
         closeQuietly();
         tailChecked = false;
         openTurn = -1;
-        closed = true;
+        turnOpen = false;
         dirty = false; // nothing left to make durable
         created = false;
+        turnStarts.clear();
         try {
             return Files.deleteIfExists(path);
         } catch (IOException e) {
@@ -175,23 +227,21 @@ final class ConversationFile {
      * same path would behave the same (it re-checks the tail on its first append, which finds nothing to cut).
      */
     boolean idle() {
-        return closed && channel == null && (!forced || (!dirty && !created));
+        return !turnOpen && channel == null && (!forced || (!dirty && !created));
     }
 
     /** I2 and I3 are enforced here, by the one place that knows what really reached the file. */
     private JournalRecord admit(JournalRecord record) {
         if (record instanceof ChunkRecord chunk) {
-            if (closed || chunk.turn() != openTurn) {
-                throw new TurnClosedException("turn " + chunk.turn() + " of " + id + " is not open");
-            }
+            requireOpen(chunk.turn(), "chunk " + chunk.seq());
             if (chunk.seq() != written + 1) {
-                throw new TurnClosedException("chunk " + chunk.seq() + " of turn " + chunk.turn() + " of " + id
+                throw new ChunkOutOfSequenceException("chunk " + chunk.seq() + " of turn " + chunk.turn() + " of " + id
                         + " out of sequence: expected " + (written + 1));
             }
+        } else if (record instanceof DetachedRecord detached) {
+            requireOpen(detached.turn(), "a departure");
         } else if (record instanceof TerminalRecord terminal) {
-            if (closed || terminal.turn() != openTurn) {
-                throw new TurnClosedException("turn " + terminal.turn() + " of " + id + " is already closed");
-            }
+            requireOpen(terminal.turn(), "a terminal record");
             if (terminal instanceof Accounted<?> accounted) {
                 return accounted.withJournaled(written);
             }
@@ -199,15 +249,21 @@ final class ConversationFile {
         return record;
     }
 
+    private void requireOpen(int turn, String what) {
+        if (!turnOpen || turn != openTurn) {
+            throw new TurnClosedException(what + " of turn " + turn + " of " + id + ": that turn is not open");
+        }
+    }
+
     private void commit(JournalRecord record) {
         if (record instanceof UserRecord user) {
             openTurn = user.turn();
             written = 0;
-            closed = false;
+            turnOpen = true;
         } else if (record instanceof ChunkRecord) {
             written++;
         } else if (record instanceof TerminalRecord) {
-            closed = true;
+            turnOpen = false;
             if (!forced) {
                 closeQuietly(); // an idle conversation holds no file descriptor; with a sync mode, force() closes it
             }
@@ -243,6 +299,7 @@ final class ConversationFile {
         if (complete < size) {
             long cut = size - Math.max(complete, 0);
             ch.truncate(Math.max(complete, 0));
+            turnStarts.clear();
             ch.position(ch.size());
             LOG.warnf("journal %s: cut a torn last line of %d bytes at offset %d (file was %d bytes)",
                     path, cut, Math.max(complete, 0), size);
@@ -277,11 +334,21 @@ final class ConversationFile {
         return 0;
     }
 
-    private static void write(FileChannel ch, byte[] line) throws IOException {
+    /** Every write of the file goes here, so that what readers may see is known ({@link #readableLength}). */
+    private void write(FileChannel ch, byte[] line) throws IOException {
+        if (!dirty) {
+            durableLength = ch.size(); // all of it was forced, or was on disk before this process wrote to it
+            dirty = true;
+        }
         ByteBuffer buf = ByteBuffer.wrap(line);
         while (buf.hasRemaining()) {
             ch.write(buf);
         }
+    }
+
+    /** How much of a file of {@code size} bytes readers may see (I1 with {@code sync=always}). */
+    private long readableLength(long size) {
+        return readsWaitForForce && dirty ? Math.min(durableLength, size) : size;
     }
 
     private void closeQuietly() {

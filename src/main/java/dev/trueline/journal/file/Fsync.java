@@ -5,9 +5,12 @@ import java.nio.channels.FileChannel;
 
 import dev.trueline.journal.JournalMetrics;
 
-/** Forces a journal file's written bytes to the device. A seam so tests can count and hold fsyncs. */
+/**
+ * Forces a journal file's written bytes to the device. A CDI bean ({@link FsyncProducer}) so that tests can count,
+ * hold and fail fsyncs of the real journal with an alternative.
+ */
 @FunctionalInterface
-interface Fsync {
+public interface Fsync {
 
     /** The real thing: data only, as file size changes of an append-only file are forced with it on Linux. */
     Fsync FORCE = channel -> channel.force(false);

@@ -27,6 +27,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import dev.trueline.journal.ConversationId;
+import dev.trueline.journal.ConversationLease;
 import dev.trueline.journal.InvalidConversationIdException;
 import dev.trueline.journal.Journal;
 import dev.trueline.journal.JournalConfig;
@@ -34,7 +35,10 @@ import dev.trueline.journal.JournalContents;
 import dev.trueline.journal.JournalMetrics;
 import dev.trueline.journal.JournalRecord;
 import dev.trueline.journal.JournalUnavailableException;
+import dev.trueline.journal.LeasePurpose;
 import dev.trueline.journal.SyncMode;
+import dev.trueline.journal.TurnPage;
+import dev.trueline.journal.TurnRecord;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
@@ -66,30 +70,25 @@ public class JsonlJournal implements Journal {
     private final AtomicLong appends = new AtomicLong();
     private final JournalMetrics metrics;
     private final ConcurrentMap<ConversationId, Conversation> conversations = new ConcurrentHashMap<>();
+    private final LocalLeases leases = new LocalLeases(this);
+    private final TurnTails tails = new TurnTails();
+    private final int followerBuffer;
 
     @Inject
-    public JsonlJournal(JournalConfig config, MeterRegistry registry) {
-        this(config, new JournalMetrics(registry), Fsync.FORCE);
+    public JsonlJournal(JournalConfig config, MeterRegistry registry, Fsync force) {
+        this(config, new JournalMetrics(registry), force);
     }
 
-    /** A journal built by hand (tests, tools): its metrics go nowhere. */
-    public JsonlJournal(JournalConfig config) {
-        this(config, JournalMetrics.detached(), Fsync.FORCE);
-    }
-
-    JsonlJournal(JournalConfig config, JournalMetrics metrics) {
-        this(config, metrics, Fsync.FORCE);
-    }
-
-    /** With a given fsync, so tests can hold and count fsyncs while the real one still runs. */
+    /** A journal built by hand (tests, tools): its metrics go nowhere; {@code force} is the fsync to use. */
     JsonlJournal(JournalConfig config, Fsync force) {
         this(config, JournalMetrics.detached(), force);
     }
 
-    JsonlJournal(JournalConfig config, JournalMetrics metrics, Fsync force) {
+    private JsonlJournal(JournalConfig config, JournalMetrics metrics, Fsync force) {
         this.dir = Path.of(config.dir()).toAbsolutePath().normalize();
         this.sync = config.sync();
         this.metrics = metrics;
+        this.followerBuffer = config.followerBuffer();
         this.pool = Executors.newFixedThreadPool(config.ioThreads(), threadFactory("trueline-journal-"));
         Fsync timed = force.timedIn(metrics);
         this.fsync = channel -> {
@@ -111,14 +110,43 @@ public class JsonlJournal implements Journal {
     public Uni<Void> append(ConversationId id, JournalRecord record) {
         return Uni.createFrom().<Void> emitter(done -> {
             long submitted = System.nanoTime();
-            enqueue(id, c -> c.append(record, () -> metrics.written(record, System.nanoTime() - submitted), done),
-                    true);
+            enqueue(id, c -> c.append(record, written -> metrics.written(written, System.nanoTime() - submitted),
+                    done), true);
         }).invoke(appends::incrementAndGet);
     }
 
     @Override
+    public Uni<ConversationLease> lease(ConversationId id, LeasePurpose purpose) {
+        return Uni.createFrom().item(() -> leases.acquire(id, purpose));
+    }
+
+    @Override
     public Uni<Optional<JournalContents>> read(ConversationId id) {
-        return onQueue(id, ConversationFile::read);
+        // read on the queue, with the running turn looked up right after the records: a turn's prompt is appended
+        // after its lease names the turn, and its lease released after its terminal record, so the two agree
+        return onQueue(id, file -> file.read().map(contents -> contents.running(leases.runningTurn(id))));
+    }
+
+    @Override
+    public Uni<TurnPage> readTurn(ConversationId id, int turn, int after, int limit) {
+        return onQueue(id, file -> file.readTurn(turn, after, limit, -1));
+    }
+
+    @Override
+    public Multi<JournalRecord> follow(ConversationId id, int turn, int after) {
+        return new TurnFollow(id, turn, after, (from, cursor) -> onQueue(id, file -> {
+            TurnPage page = file.readTurn(turn, from, followerBuffer, cursor);
+            if (!page.found() || page.ended() || page.records().size() == followerBuffer) {
+                return new TurnFollow.Read(page, null, false);
+            }
+            // This page reads to the end of what is written; on this queue nothing is published meanwhile, so the
+            // live tail is exactly where the page ends (I2: no gap, no repeat at the seam).
+            TurnTail tail = tails.of(id, turn);
+            int end = page.records().isEmpty() ? from
+                    : ((TurnRecord) page.records().get(page.records().size() - 1)).position();
+            return tail == null ? new TurnFollow.Read(page, null, true)
+                    : new TurnFollow.Read(page, tail.attachAt(end, followerBuffer).orElse(null), false);
+        })).records();
     }
 
     @Override
@@ -141,19 +169,9 @@ public class JsonlJournal implements Journal {
         return dir;
     }
 
-    /** The sync mode in force. */
-    public SyncMode syncMode() {
-        return sync;
-    }
-
     /** Fsyncs of journal files since start: with group commit, fewer than the appends they covered. */
     public long fsyncs() {
         return fsyncs.get();
-    }
-
-    /** Appends completed since start (with {@code always}: written and fsynced). */
-    public long appends() {
-        return appends.get();
     }
 
     /**
@@ -303,9 +321,8 @@ public class JsonlJournal implements Journal {
         if (!dir.equals(file.getParent())) {
             throw new InvalidConversationIdException(id.value());
         }
-        return new Conversation(id, new ConversationFile(id, file, sync != SyncMode.NONE),
-                new SerialExecutor(pool, () -> forgetIfIdle(id)),
-                sync, fsync);
+        return new Conversation(id, new ConversationFile(id, file, sync != SyncMode.NONE, sync == SyncMode.ALWAYS),
+                new SerialExecutor(pool, () -> forgetIfIdle(id)), sync, fsync, tails);
     }
 
     private static ThreadFactory threadFactory(String prefix) {

@@ -62,7 +62,7 @@ class JournalEvictionTest {
     @ParameterizedTest
     @EnumSource(SyncMode.class)
     void readsOfConversationsThatDoNotExistLeaveNothingBehind(SyncMode sync) {
-        journal = new JsonlJournal(TestJournalConfig.of(dir, sync));
+        journal = new JsonlJournal(TestJournalConfig.of(dir, sync), Fsync.FORCE);
         for (int i = 0; i < 300; i++) {
             ConversationId nobody = ConversationId.of("nobody-" + UUID.randomUUID());
             assertTrue(journal.read(nobody).await().atMost(WAIT).isEmpty());
@@ -76,7 +76,7 @@ class JournalEvictionTest {
     @ParameterizedTest
     @EnumSource(SyncMode.class)
     void anOpenTurnIsKeptAndAnEndedOneForgotten(SyncMode sync) {
-        journal = new JsonlJournal(TestJournalConfig.of(dir, sync));
+        journal = new JsonlJournal(TestJournalConfig.of(dir, sync), Fsync.FORCE);
         ConversationId id = ConversationId.of("c1");
         append(id, new UserRecord(1, TS, "Hi", "scripted", "m"));
         append(id, new ChunkRecord(1, 1, "a"));
@@ -112,7 +112,7 @@ class JournalEvictionTest {
     @ParameterizedTest
     @EnumSource(value = SyncMode.class, names = { "ALWAYS", "NONE" })
     void hammeringOneConversationKeepsItsOrder(SyncMode sync) throws Exception {
-        journal = new JsonlJournal(TestJournalConfig.of(dir, sync));
+        journal = new JsonlJournal(TestJournalConfig.of(dir, sync), Fsync.FORCE);
         ConversationId id = ConversationId.of("hammered");
         int turns = 400;
         int chunks = 4;
@@ -183,7 +183,7 @@ class JournalEvictionTest {
 
     @Test
     void afterShutdownAnAppendFailsInsteadOfHanging() {
-        journal = new JsonlJournal(TestJournalConfig.of(dir, SyncMode.ALWAYS));
+        journal = new JsonlJournal(TestJournalConfig.of(dir, SyncMode.ALWAYS), Fsync.FORCE);
         ConversationId id = ConversationId.of("late");
         append(id, new UserRecord(1, TS, "Hi", "scripted", "m"));
         journal.shutdown();

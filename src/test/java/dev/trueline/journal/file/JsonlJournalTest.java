@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.trueline.journal.AbortedRecord;
+import dev.trueline.journal.ChunkOutOfSequenceException;
 import dev.trueline.journal.ChunkRecord;
 import dev.trueline.journal.ConversationId;
 import dev.trueline.journal.ConversationRecord;
@@ -45,7 +46,7 @@ class JsonlJournalTest {
 
     @BeforeEach
     void open() {
-        journal = new JsonlJournal(TestJournalConfig.of(dir, SyncMode.ALWAYS));
+        journal = new JsonlJournal(TestJournalConfig.of(dir, SyncMode.ALWAYS), Fsync.FORCE);
     }
 
     @AfterEach
@@ -91,8 +92,8 @@ class JsonlJournalTest {
     void aChunkOutOfSequenceIsRefused() {
         append(new UserRecord(1, TS, "Hi", "scripted", "m"));
         append(new ChunkRecord(1, 1, "a"));
-        assertThrows(TurnClosedException.class, () -> append(new ChunkRecord(1, 3, "c")));
-        assertThrows(TurnClosedException.class, () -> append(new ChunkRecord(1, 1, "a")));
+        assertThrows(ChunkOutOfSequenceException.class, () -> append(new ChunkRecord(1, 3, "c")));
+        assertThrows(ChunkOutOfSequenceException.class, () -> append(new ChunkRecord(1, 1, "a")));
     }
 
     @Test

@@ -7,10 +7,14 @@ import dev.trueline.journal.JournalConfig;
 import dev.trueline.journal.SyncMode;
 
 /** A {@link JournalConfig} for journals built by hand in unit tests. */
-record TestJournalConfig(Path path, SyncMode sync, Duration syncInterval) implements JournalConfig {
+record TestJournalConfig(Path path, SyncMode sync, Duration syncInterval, int followerBuffer) implements JournalConfig {
 
     static TestJournalConfig of(Path dir, SyncMode sync) {
-        return new TestJournalConfig(dir, sync, Duration.ofSeconds(1));
+        return new TestJournalConfig(dir, sync, Duration.ofSeconds(1), 256);
+    }
+
+    TestJournalConfig(Path path, SyncMode sync, Duration syncInterval) {
+        this(path, sync, syncInterval, 256);
     }
 
     @Override

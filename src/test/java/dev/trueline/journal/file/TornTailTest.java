@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.OptionalInt;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +47,7 @@ class TornTailTest {
             Path dir = tmp.resolve("cut-" + cut);
             Files.createDirectories(dir);
             Files.write(dir.resolve("torn.jsonl"), Arrays.copyOf(whole, cut));
-            JsonlJournal journal = new JsonlJournal(TestJournalConfig.of(dir, SyncMode.ALWAYS));
+            JsonlJournal journal = new JsonlJournal(TestJournalConfig.of(dir, SyncMode.ALWAYS), Fsync.FORCE);
             try {
                 if (cut % 2 == 0) {
                     long repaired = journal.repairTails().await().atMost(WAIT);
@@ -72,7 +71,7 @@ class TornTailTest {
                 assertEquals(cut - lastLineStart, repair.bytes());
             }
 
-            Transcript transcript = Healer.heal(ID, contents, OptionalInt.empty());
+            Transcript transcript = Healer.heal(ID, contents);
             List<Message> messages = transcript.messages();
             assertEquals(4, messages.size(), "cut at " + cut);
             // The end record was lost: turn 1 shows its journaled chunks as stopped by the server (I4).
@@ -87,7 +86,7 @@ class TornTailTest {
 
     /** A real journal written by the journal: a turn of three chunks whose last record is its end. */
     private static byte[] writtenJournal(Path dir) throws Exception {
-        JsonlJournal journal = new JsonlJournal(TestJournalConfig.of(dir, SyncMode.ALWAYS));
+        JsonlJournal journal = new JsonlJournal(TestJournalConfig.of(dir, SyncMode.ALWAYS), Fsync.FORCE);
         try {
             append(journal, new UserRecord(1, JournalRecord.now(), "Hi", "scripted", "scripted-1"));
             append(journal, new ChunkRecord(1, 1, "Hello"));

@@ -1,0 +1,26 @@
+package dev.trueline.journal;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The exclusive right to write one conversation: held by its one running turn, or by its deletion, so that a second
+ * turn, or a turn and a deletion, never write it at once. Every record a turn writes goes through the lease of that
+ * turn; a backend shared by several processes checks the lease with each append, so a holder that lost it can no
+ * longer write.
+ */
+public interface ConversationLease {
+
+    ConversationId conversation();
+
+    /** Appends {@code record} to the conversation, as {@link Journal#append} does, if this lease still holds. */
+    Uni<Void> append(JournalRecord record);
+
+    /** Names the turn this lease runs, once it is numbered: readers then heal it as running, not as cut off. */
+    void runs(int turn);
+
+    /** Deletes the conversation's journal; false when there was none. */
+    Uni<Boolean> delete();
+
+    /** Gives the conversation back; further appends through this lease fail. Calling it again does nothing. */
+    void release();
+}
