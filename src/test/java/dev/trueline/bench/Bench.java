@@ -34,21 +34,25 @@ public final class Bench {
             System.exit(2);
             return;
         }
-        String report = options.sweep() ? Sweep.run(options) : run(options);
+        String report = options.sweep() ? Sweep.run(options) : run(options).text();
         System.out.println(report);
         System.exit(0);
     }
 
+    /** A run's rows, and the table as printed. */
+    record Report(List<ResultTable.Row> rows, String text) {
+    }
+
     /** Runs the scenario of {@code options} and returns the table, also appended to the results history. */
-    static String run(BenchOptions options) throws Exception {
+    static Report run(BenchOptions options) throws Exception {
         RunInfo info = RunInfo.now(options.command());
         List<ResultTable.Row> rows = measure(options, options.scenario());
         String table = ResultTable.render(options.scenario(), rows);
         String loadAfter = RunInfo.loadAverage();
         append(options.results(), "## " + options.scenario().name() + (options.vsReference() ? " vs reference" : "")
                 + "\n\n" + info.markdown() + "- load average after: " + loadAfter + "\n\n" + table);
-        return table + "\n(load average before " + info.load() + ", after " + loadAfter + "; appended to "
-                + options.results() + ")";
+        return new Report(rows, table + "\n(load average before " + info.load() + ", after " + loadAfter
+                + "; appended to " + options.results() + ")");
     }
 
     /** One row per server for {@code scenario}: Trueline, then the reference if asked. */
