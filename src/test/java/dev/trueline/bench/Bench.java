@@ -70,7 +70,13 @@ public final class Bench {
                                 .put("reason", "the reference design has no resume (no event ids)")))));
                 continue;
             }
-            rows.add(new ResultTable.Row(server.name(), once(options, scenario, server)));
+            try {
+                rows.add(new ResultTable.Row(server.name(), once(options, scenario, server)));
+            } catch (Exception e) {
+                // one server that cannot run must not cost the other's figures: its row says why
+                System.err.println("bench: " + server.name() + " failed: " + e.getMessage());
+                rows.add(new ResultTable.Row(server.name(), failed(e)));
+            }
         }
         return rows;
     }
@@ -95,6 +101,13 @@ public final class Bench {
             }
         }
         return result;
+    }
+
+    private static LoadResult failed(Exception e) {
+        String why = String.valueOf(e.getMessage()).lines().findFirst().orElse(e.toString());
+        return new LoadResult(new JsonObject().put(LoadResult.ERRORS, 1)
+                .put("errorKinds", new JsonObject().put("run_failed", 1))
+                .put("errorSamples", new JsonObject().put("run_failed", List.of(why))));
     }
 
     static void append(Path file, String entry) throws IOException {
