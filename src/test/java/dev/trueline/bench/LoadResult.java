@@ -25,12 +25,8 @@ record LoadResult(JsonObject json) {
                 .put("windowTurns", s.windowTurns)
                 .put(CHUNKS_PER_S, round(s.windowChunks / windowSeconds))
                 .put(TURNS_PER_S, round(s.windowTurns / windowSeconds))
-                .put(TTFC_P50, ms(s.firstChunk.percentile(50)))
-                .put(TTFC_P99, ms(s.firstChunk.percentile(99)))
-                .put("firstChunkMaxMs", ms(s.firstChunk.max()))
-                .put(GAP_P50, ms(s.gap.percentile(50)))
-                .put(GAP_P99, ms(s.gap.percentile(99)))
-                .put(GAP_MAX, ms(s.gap.max()))
+                .put("firstChunkSamples", s.firstChunk.count())
+                .put("gapSamples", s.gap.count())
                 .put("streams", s.streams)
                 .put("complete", s.complete)
                 .put("chunks", s.chunks)
@@ -41,6 +37,15 @@ record LoadResult(JsonObject json) {
                 .put(ERRORS, s.errorCount())
                 .put("errorKinds", new JsonObject(Map.copyOf(s.errors)))
                 .put("errorSamples", new JsonObject(Map.copyOf(s.samples)));
+        // no samples, no figure: a 0 would read as "instant" (e.g. no turn started in a short window)
+        if (s.firstChunk.count() > 0) {
+            j.put(TTFC_P50, ms(s.firstChunk.percentile(50))).put(TTFC_P99, ms(s.firstChunk.percentile(99)))
+                    .put("firstChunkMaxMs", ms(s.firstChunk.max()));
+        }
+        if (s.gap.count() > 0) {
+            j.put(GAP_P50, ms(s.gap.percentile(50))).put(GAP_P99, ms(s.gap.percentile(99)))
+                    .put(GAP_MAX, ms(s.gap.max()));
+        }
         if (s.resumeUnavailable > 0) {
             j.put("resumeUnavailable", s.resumeUnavailable).put("resumeUnavailableStatus", s.resumeUnavailableStatus);
         }

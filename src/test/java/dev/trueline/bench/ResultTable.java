@@ -75,10 +75,12 @@ final class ResultTable {
         JsonObject j = row.result().json();
         long order = j.getJsonObject("errorKinds", new JsonObject()).getLong("order", 0L);
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
-                "- %s: %d streams, %d complete, %d chunks counted (%d in the %.1f s window), avg chunk %.1f chars,"
-                        + " ids/seq in order: %s, heartbeats %d",
+                "- %s: %d streams, %d complete, %d chunks counted (%d in the %.1f s window), %d turns ended in the"
+                        + " window, first-chunk samples %d (turns started in the window), gap samples %d, avg chunk"
+                        + " %.1f chars, ids/seq in order: %s, heartbeats %d",
                 row.server(), j.getLong("streams", 0L), j.getLong("complete", 0L), j.getLong("chunks", 0L),
-                j.getLong("windowChunks", 0L), j.getDouble("windowSeconds", 0.0), j.getDouble("avgChunkChars", 0.0),
+                j.getLong("windowChunks", 0L), j.getDouble("windowSeconds", 0.0), j.getLong("windowTurns", 0L),
+                j.getLong("firstChunkSamples", 0L), j.getLong("gapSamples", 0L), j.getDouble("avgChunkChars", 0.0),
                 order == 0 ? "yes" : "NO (" + order + " streams)", j.getLong("heartbeats", 0L)));
         if (j.getLong("disconnects", 0L) > 0) {
             s.append(", disconnects ").append(j.getLong("disconnects")).append(", resumed ").append(j.getLong("resumes"));
