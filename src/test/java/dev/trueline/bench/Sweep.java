@@ -28,7 +28,8 @@ final class Sweep {
             throughput.add(new ArrayList<>());
             gaps.add(new ArrayList<>());
         });
-        StringBuilder table = new StringBuilder(options.scenario().summary()
+        StringBuilder table = new StringBuilder("sweep over " + options.levels() + " streams of "
+                + options.scenario().summary().replaceFirst("\\d+ streams x ", "")
                 + "\n\n| concurrency | server | chunks/s | gap p99 ms | first chunk p99 ms | errors |\n"
                 + "|---:|---|---:|---:|---:|---:|\n");
         for (int level : options.levels()) {
