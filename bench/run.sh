@@ -27,8 +27,19 @@ case "${1:-}" in
     jmh)
         shift
         # One fork, short iterations by default: the machine is shared. Pass JMH options to override.
-        exec java -cp "$CP" org.openjdk.jmh.Main 'dev.trueline.bench.JournalAppendBenchmark' \
-            -f 1 -wi 2 -w 2s -i 3 -r 3s "$@"
+        out=$(mktemp)
+        java -cp "$CP" org.openjdk.jmh.Main 'dev.trueline.bench.JournalAppendBenchmark' \
+            -f 1 -wi 2 -w 2s -i 3 -r 3s "$@" | tee "$out"
+        # like every run, appended to the results history with commit, machine and command
+        {
+            printf '## jmh\n\n- when: %s\n- commit: `%s`\n- machine: %s cores, load average %s\n' \
+                "$(date -u +%FT%TZ)" "$(git rev-parse --short=12 HEAD)" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)"
+            printf -- '- command: `bench/run.sh jmh %s`\n\n```\n' "$*"
+            sed -n '/^Benchmark/,$p' "$out"
+            printf '```\n\n'
+        } >> bench/results-history.md
+        rm -f "$out"
+        exit 0
         ;;
     list)
         exec java -cp "$CP" dev.trueline.bench.Scenarios
