@@ -41,8 +41,10 @@ record Scenario(String name, String description, int concurrency, int chunks, in
         String load = "resume".equals(mode) ? "resumes of finished turns"
                 : concurrency + " streams x " + chunks + " chunks x " + delayMs + " ms, " + chunkBytes
                         + " B chunks";
-        String window = maxTurns > 0 && measureSeconds == 0 ? maxTurns + " turns"
-                : "warm-up " + fmt(warmupSeconds) + " s, window " + fmt(measureSeconds) + " s";
+        String window = "resume".equals(mode) ? "10- and 1,000-turn conversations, 1,000 resumes each, "
+                + concurrency + " at a time"
+                : maxTurns > 0 && measureSeconds == 0 ? maxTurns + " turns"
+                        : "warm-up " + fmt(warmupSeconds) + " s, window " + fmt(measureSeconds) + " s";
         return name + ": " + load + "; " + window + "; trueline sync=" + sync + ", reference FSYNC="
                 + (fsync ? 1 : 0) + "; " + (pinned ? "pinned: server cpu 0, client cpu 1" : "both cores shared");
     }
