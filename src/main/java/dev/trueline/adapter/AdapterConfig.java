@@ -56,7 +56,18 @@ public interface AdapterConfig {
         @WithDefault("60")
         int chunks();
 
-        /** Time between two chunks (and before the first), like a real model on screen. */
+        /**
+         * Characters in each chunk, about: the answer is sized to {@code chunks} times this many characters and split
+         * into {@code chunks} pieces of equal length to within a character (longer when the echoed prompt alone is
+         * longer). The scripted sentences are ASCII, so for them characters and bytes are the same.
+         */
+        @WithDefault("6")
+        int chunkChars();
+
+        /**
+         * Time between two chunks (and before the first), like a real model on screen. {@code 0} emits each chunk as
+         * soon as the turn asks for the next one, with no timer: the model is then exactly as fast as the pipeline.
+         */
         @WithDefault("30ms")
         Duration delay();
 

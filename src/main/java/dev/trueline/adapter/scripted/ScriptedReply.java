@@ -9,6 +9,9 @@ import java.util.List;
  */
 public final class ScriptedReply {
 
+    /** Characters per chunk when none are configured ({@code trueline.adapter.scripted.chunk-chars}). */
+    public static final int DEFAULT_CHUNK_CHARS = 6;
+
     private static final String[] SENTENCES = {
             "Every word you see here was written to the journal before it reached your screen.",
             "If you stop me or lose the connection, a reload shows exactly what you saw.",
@@ -20,10 +23,18 @@ public final class ScriptedReply {
     private ScriptedReply() {
     }
 
-    /** The whole answer text for a prompt, sized for {@code chunks} chunks. */
+    /** The whole answer text for a prompt, sized for {@code chunks} chunks of the default size. */
     public static String text(String prompt, int chunks) {
+        return text(prompt, chunks, DEFAULT_CHUNK_CHARS);
+    }
+
+    /**
+     * The whole answer text for a prompt, sized for {@code chunks} chunks of about {@code chunkChars} characters:
+     * at least {@code chunks * chunkChars} characters, ending at the end of a sentence.
+     */
+    public static String text(String prompt, int chunks, int chunkChars) {
         StringBuilder reply = new StringBuilder("You said: \"").append(prompt.strip()).append("\". ");
-        int target = chunks * 6;
+        long target = (long) chunks * Math.max(1, chunkChars);
         // the sentences are ASCII: one char is one code point, so the count grows without rescanning the text
         int length = reply.codePointCount(0, reply.length());
         for (int i = 0; length < target; i++) {
@@ -36,7 +47,12 @@ public final class ScriptedReply {
 
     /** The answer split into exactly {@code chunks} non-empty pieces (fewer if the text is shorter). */
     public static List<String> chunks(String prompt, int chunks) {
-        String text = text(prompt, chunks);
+        return chunks(prompt, chunks, DEFAULT_CHUNK_CHARS);
+    }
+
+    /** The answer for chunks of about {@code chunkChars} characters, split into exactly {@code chunks} pieces. */
+    public static List<String> chunks(String prompt, int chunks, int chunkChars) {
+        String text = text(prompt, chunks, chunkChars);
         int[] codePoints = text.codePoints().toArray();
         int n = Math.min(chunks, codePoints.length);
         List<String> pieces = new ArrayList<>(n);

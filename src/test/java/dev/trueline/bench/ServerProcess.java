@@ -1,0 +1,111 @@
+package dev.trueline.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A server under test as a child process of the harness, on a free port of 127.0.0.1, optionally pinned to CPUs
+ * with {@code taskset} (which execs, so the child's pid is the server's). Stopped by its own pid: SIGTERM, then
+ * SIGKILL after 20 s.
+ */
+final class ServerProcess implements AutoCloseable {
+
+    private final Process process;
+    private final URI url;
+    private final Path log;
+
+    private ServerProcess(Process process, URI url, Path log) {
+        this.process = process;
+        this.url = url;
+        this.log = log;
+    }
+
+    /**
+     * Starts {@code command} with {@code env} added, output to {@code log}, and waits until {@code readyPath}
+     * answers 200. {@code port} is the port the command was told to listen on.
+     */
+    static ServerProcess start(List<String> command, Map<String, String> env, String cpus, int port,
+            String readyPath, Path log) throws Exception {
+        List<String> full = new ArrayList<>();
+        if (cpus != null) {
+            full.addAll(List.of("taskset", "-c", cpus));
+        }
+        full.addAll(command);
+        ProcessBuilder builder = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        ServerProcess server = new ServerProcess(process, URI.create("http://127.0.0.1:" + port), log);
+        server.awaitReady(readyPath, Duration.ofSeconds(90));
+        return server;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    URI url() {
+        return url;
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private void awaitReady(String path, Duration timeout) throws Exception {
+        // HTTP/1.1: the JDK client's default h2c upgrade header is refused by uvicorn ("Unsupported upgrade request")
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the server exited with " + process.exitValue() + "; its output ("
+                        + log + "):\n" + tail());
+            }
+            try {
+                HttpResponse<Void> r = client.send(HttpRequest.newBuilder(url.resolve(path))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        close();
+        throw new IllegalStateException("the server did not answer " + path + " within " + timeout + ":\n" + tail());
+    }
+
+    private String tail() throws IOException {
+        List<String> lines = Files.readAllLines(log);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+    }
+}

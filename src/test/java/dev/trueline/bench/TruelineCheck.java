@@ -1,0 +1,147 @@
+package dev.trueline.bench;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Trueline's wire protocol v1: a {@code turn} event with id {@code t:0}, chunks with ids {@code t:1..t:n} whose
+ * {@code data.seq} agrees, then {@code end} with id {@code t:n} and {@code chunks = n}, or an {@code error} event.
+ * A resumed stream ({@link #resumedAfter}) continues after the named chunk, with or without a fresh {@code turn}.
+ */
+final class TruelineCheck implements StreamCheck {
+
+    private final int expectedChunks;
+    private int turn = -1;
+    private int seq;
+    private int chunks;
+    private long textChars;
+    private boolean ended;
+    private boolean failed;
+    private boolean sawTurnEvent;
+    private String problem;
+
+    /** @param expectedChunks chunks a complete answer has, or 0 when not known */
+    TruelineCheck(int expectedChunks) {
+        this.expectedChunks = expectedChunks;
+    }
+
+    /** A check for the resumed stream of {@code turn} after chunk {@code seq}: the next chunk must be seq + 1. */
+    static TruelineCheck resumedAfter(int expectedChunks, int turn, int seq) {
+        TruelineCheck check = new TruelineCheck(expectedChunks);
+        check.turn = turn;
+        check.seq = seq;
+        return check;
+    }
+
+    @Override
+    public boolean accept(String id, String event, String data) {
+        if (ended || failed) {
+            fault("event " + event + " " + id + " after the end of the stream");
+            return false;
+        }
+        if ("turn".equals(event)) {
+            int t = idPart(id, 0);
+            if (sawTurnEvent || (turn >= 0 && t != turn)) {
+                fault("turn event " + id + " after turn " + turn + " began");
+            }
+            if (idPart(id, 1) != 0) {
+                fault("turn event id " + id + " is not <turn>:0");
+            }
+            sawTurnEvent = true;
+            turn = t;
+            return false;
+        }
+        if (turn < 0) {
+            fault("event " + event + " " + id + " before the turn event");
+            return false;
+        }
+        switch (event == null ? "" : event) {
+            case "chunk" -> {
+                JsonObject json = new JsonObject(data);
+                int next = seq + 1;
+                if (!(turn + ":" + next).equals(id) || json.getInteger("seq", -1) != next
+                        || json.getInteger("turn", -1) != turn) {
+                    fault("chunk " + id + " (seq " + json.getValue("seq") + ") where " + turn + ":" + next
+                            + " was due");
+                }
+                seq = next;
+                chunks++;
+                String text = json.getString("text", "");
+                textChars += text.length();
+                return true;
+            }
+            case "end" -> {
+                ended = true;
+                int n = new JsonObject(data).getInteger("chunks", -1);
+                if (!(turn + ":" + seq).equals(id) || n != seq) {
+                    fault("end " + id + " with chunks " + n + " after chunk " + turn + ":" + seq);
+                }
+                if (expectedChunks > 0 && n != expectedChunks) {
+                    fault("end after " + n + " chunks, " + expectedChunks + " expected");
+                }
+            }
+            case "error" -> {
+                failed = true;
+                fault("error event: " + data);
+            }
+            default -> fault("unknown event " + event);
+        }
+        return false;
+    }
+
+    @Override
+    public void bodyEnded() {
+        if (!ended && !failed) {
+            fault("the stream ended after chunk " + turn + ":" + seq + " without an end event");
+        }
+    }
+
+    @Override
+    public boolean complete() {
+        return ended && problem == null;
+    }
+
+    @Override
+    public boolean failed() {
+        return failed;
+    }
+
+    @Override
+    public String problem() {
+        return problem;
+    }
+
+    @Override
+    public int chunks() {
+        return chunks;
+    }
+
+    @Override
+    public long textChars() {
+        return textChars;
+    }
+
+    @Override
+    public int lastSeq() {
+        return seq;
+    }
+
+    /** The turn of the stream, or -1 before its turn event. */
+    int turn() {
+        return turn;
+    }
+
+    private void fault(String what) {
+        if (problem == null) {
+            problem = what;
+        }
+    }
+
+    private int idPart(String id, int part) {
+        String[] parts = id == null ? new String[0] : id.split(":");
+        try {
+            return parts.length == 2 ? Integer.parseInt(parts[part]) : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.trueline.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Trueline's packaged app ({@code target/quarkus-app/quarkus-run.jar}), configured the way an operator would: by
+ * config keys, not prompt directives (which prod caps). It runs in the profiles {@code prod,bench}: everything of
+ * prod, plus whatever only a benchmark may switch on (the no-op journal of issue 10 will refuse to start without
+ * {@code bench}). The scripted model gets the scenario's chunks, chunk size and delay ({@code 0} = on demand).
+ */
+final class TruelineServer implements BenchServer {
+
+    static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+
+    private final String journalKind;
+    private final List<String> jvmOptions;
+
+    /**
+     * @param journalKind {@code file}, the only journal there is today; {@code noop} is refused until it exists
+     * @param jvmOptions extra options for the server's JVM (e.g. a JFR recording)
+     */
+    TruelineServer(String journalKind, List<String> jvmOptions) {
+        if (!"file".equals(journalKind)) {
+            throw new IllegalArgumentException("--journal " + journalKind + ": only the file journal exists so far "
+                    + "(the bench-only no-op journal of issue 10 comes with the journal rewrite)");
+        }
+        this.journalKind = journalKind;
+        this.jvmOptions = jvmOptions;
+    }
+
+    @Override
+    public String name() {
+        return "trueline";
+    }
+
+    @Override
+    public Protocol protocol() {
+        return Protocol.TRUELINE;
+    }
+
+    @Override
+    public ServerProcess start(Scenario s, Path journal, String cpus, Path log) throws Exception {
+        if (!Files.exists(JAR)) {
+            throw new IllegalStateException(JAR + " is missing: bench/run.sh builds it (./mvnw package -DskipTests)");
+        }
+        int port = ServerProcess.freePort();
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
+        Map<String, String> env = Map.of(
+                "QUARKUS_PROFILE", "prod,bench",
+                "QUARKUS_HTTP_PORT", Integer.toString(port),
+                "QUARKUS_HTTP_HOST", "127.0.0.1",
+                "TRUELINE_JOURNAL_DIR", journal.toAbsolutePath().toString(),
+                "TRUELINE_JOURNAL_SYNC", s.sync(),
+                "TRUELINE_ADAPTER_KIND", "scripted",
+                "TRUELINE_ADAPTER_SCRIPTED_CHUNKS", Integer.toString(s.chunks()),
+                "TRUELINE_ADAPTER_SCRIPTED_CHUNK_CHARS", Integer.toString(s.chunkBytes()),
+                "TRUELINE_ADAPTER_SCRIPTED_DELAY", s.delayMs() + "ms",
+                // the limit is the scenario's to test, not the instance's default of 512
+                "TRUELINE_TURN_MAX_CONCURRENT", Integer.toString(Math.max(512, s.concurrency() + 16)));
+        return ServerProcess.start(command, env, cpus, port, "/q/health/ready", log);
+    }
+
+    String journalKind() {
+        return journalKind;
+    }
+}
