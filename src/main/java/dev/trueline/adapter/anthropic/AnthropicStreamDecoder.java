@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trueline.adapter.AdapterEvent;
 import dev.trueline.adapter.AdapterException;
 import dev.trueline.adapter.upstream.UpstreamJson;
+import dev.trueline.adapter.upstream.UpstreamQuote;
 
 /**
  * Reads one Messages stream: {@code message_start} (input tokens), {@code content_block_delta} with
@@ -63,8 +64,8 @@ final class AnthropicStreamDecoder {
             case "error":
                 JsonNode error = node.path("error");
                 throw new AdapterException(AdapterException.UPSTREAM_ERROR, "The model stopped with an error ("
-                        + error.path("type").asText("error") + "): " + UpstreamJson.abbreviate(error.path("message").asText(
-                                node.toString())));
+                        + error.path("type").asText("error") + "): " + UpstreamQuote.of(error.path("message").asText(
+                                node.toString()), UpstreamQuote.EVENT));
             default:
                 return List.of(); // ping, content_block_start/stop, and types added after this version
         }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trueline.adapter.AdapterEvent;
 import dev.trueline.adapter.AdapterException;
 import dev.trueline.adapter.upstream.UpstreamJson;
+import dev.trueline.adapter.upstream.UpstreamQuote;
 
 /**
  * Reads one Chat Completions stream: {@code data: {...choices[0].delta.content...}} events, a {@code finish_reason},
@@ -92,7 +93,7 @@ final class OpenAiStreamDecoder {
     private static AdapterException midStreamError(JsonNode error) {
         String message = error.path("message").isTextual() ? error.path("message").asText() : error.toString();
         return new AdapterException(AdapterException.UPSTREAM_ERROR, "The model stopped with an error: "
-                + UpstreamJson.abbreviate(message));
+                + UpstreamQuote.of(message, UpstreamQuote.EVENT));
     }
 
     static String normalize(String reason) {

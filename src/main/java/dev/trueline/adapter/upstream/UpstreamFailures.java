@@ -22,8 +22,6 @@ import dev.trueline.adapter.AdapterException;
  */
 public final class UpstreamFailures {
 
-    private static final int MAX_DETAIL = 300;
-
     private final UpstreamTarget target;
     private final ObjectMapper mapper;
 
@@ -125,12 +123,7 @@ public final class UpstreamFailures {
         } catch (IOException | RuntimeException notJson) {
             // keep the raw text
         }
-        return shorten(message);
-    }
-
-    static String shorten(String text) {
-        String flat = text.replaceAll("\\s+", " ").strip();
-        return flat.length() <= MAX_DETAIL ? flat : flat.substring(0, MAX_DETAIL) + "…";
+        return UpstreamQuote.of(message, UpstreamQuote.DETAIL);
     }
 
     private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
@@ -157,6 +150,7 @@ public final class UpstreamFailures {
             root = root.getCause();
         }
         String message = root.getMessage();
-        return root.getClass().getSimpleName() + (message == null ? "" : ": " + shorten(message));
+        return root.getClass().getSimpleName()
+                + (message == null ? "" : ": " + UpstreamQuote.of(message, UpstreamQuote.DETAIL));
     }
 }
