@@ -65,32 +65,54 @@ public interface AdapterConfig {
         String model();
     }
 
+    /**
+     * The settings every real upstream has, under {@code trueline.adapter.<kind>.*}; each provider's group below
+     * declares them again with its own defaults and meaning.
+     */
+    interface Upstream {
+
+        /** The API root the provider's path is appended to. */
+        String baseUrl();
+
+        /** The API key; never logged. */
+        Optional<String> apiKey();
+
+        /** The model used when a turn names none. */
+        String model();
+    }
+
     /** An OpenAI-compatible Chat Completions server: OpenAI, Ollama, llama.cpp, vLLM, LM Studio, OpenRouter. */
-    interface OpenAi {
+    interface OpenAi extends Upstream {
 
         /** The API root; {@code /chat/completions} is appended. Ollama: {@code http://localhost:11434/v1}. */
+        @Override
         @WithDefault("https://api.openai.com/v1")
         String baseUrl();
 
         /** Sent as {@code Authorization: Bearer <key>}; never logged. Unset for local servers that need none. */
+        @Override
         Optional<String> apiKey();
 
         /** The model used when a turn names none. */
+        @Override
         @WithDefault("gpt-4o-mini")
         String model();
     }
 
     /** The Anthropic Messages API. */
-    interface Anthropic {
+    interface Anthropic extends Upstream {
 
         /** The API root; {@code /v1/messages} is appended. */
+        @Override
         @WithDefault("https://api.anthropic.com")
         String baseUrl();
 
         /** Sent as {@code x-api-key}; never logged. */
+        @Override
         Optional<String> apiKey();
 
         /** The model used when a turn names none. */
+        @Override
         @WithDefault("claude-sonnet-4-5")
         String model();
     }
