@@ -1,11 +1,6 @@
 package dev.trueline.adapter.anthropic;
 
 import static dev.trueline.adapter.upstream.FailedTurns.assertFailed;
-import static dev.trueline.adapter.upstream.TurnClient.journalHolds;
-import static dev.trueline.adapter.upstream.TurnClient.last;
-import static dev.trueline.adapter.upstream.TurnClient.records;
-import static dev.trueline.adapter.upstream.TurnClient.text;
-import static dev.trueline.adapter.upstream.TurnClient.turn;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,7 +25,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import dev.trueline.adapter.upstream.FakeUpstream;
 import dev.trueline.adapter.upstream.FakeUpstream.Reply;
-import dev.trueline.adapter.upstream.TurnClient;
+import dev.trueline.testing.JournalFiles;
+import dev.trueline.testing.RawSseClient;
+import dev.trueline.testing.SseEvent;
+import dev.trueline.testing.Transcripts;
+import dev.trueline.testing.Turns;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -54,7 +53,7 @@ class AnthropicAdapterTest {
     URI trueline;
 
     @Test
-    void streamsExactlyTheTextWithUsageAndFinish() {
+    void streamsExactlyTheTextWithUsageAndFinish() throws Exception {
         byte[] world = textDelta("wörld 🌍").getBytes(StandardCharsets.UTF_8);
         int cut = indexOf(world, "🌍".getBytes(StandardCharsets.UTF_8)) + 1; // inside the 4-byte emoji
         int cutInÖ = indexOf(world, "ö".getBytes(StandardCharsets.UTF_8)) + 1; // inside the 2-byte ö
@@ -79,43 +78,43 @@ class AnthropicAdapterTest {
                 .end());
         String cid = cid("normal");
 
-        List<TurnClient.Event> events = turn(cid, "Say hello [[normal]]");
+        List<SseEvent> events = turn(cid, "Say hello [[normal]]");
 
         String expected = "Hello, wörld 🌍! Ça va?";
-        assertEquals(expected, text(events));
-        assertEquals("anthropic", events.get(0).data().getString("adapter"));
-        assertEquals("fake-claude", events.get(0).data().getString("model"));
-        TurnClient.Event end = last(events);
-        assertEquals("end", end.name());
-        assertEquals("stop", end.data().getString("finish"));
-        assertEquals(new JsonObject().put("input", 25).put("output", 15), end.data().getJsonObject("usage"));
+        assertEquals(expected, Turns.text(events));
+        assertEquals("anthropic", events.get(0).json().getString("adapter"));
+        assertEquals("fake-claude", events.get(0).json().getString("model"));
+        SseEvent end = Turns.last(events);
+        assertEquals("end", end.event());
+        assertEquals("stop", end.json().getString("finish"));
+        assertEquals(new JsonObject().put("input", 25).put("output", 15), end.json().getJsonObject("usage"));
 
-        assertEquals(expected, TurnClient.journaledText(cid, 1));
-        JsonObject endRecord = records(cid, "end").get(0);
+        assertEquals(expected, JournalFiles.chunkText(cid, 1));
+        JsonObject endRecord = JournalFiles.records(cid, "end").get(0);
         assertEquals("stop", endRecord.getString("finish"));
         assertEquals(25, endRecord.getJsonObject("usage").getInteger("input"));
         assertEquals(15, endRecord.getJsonObject("usage").getInteger("output"));
-        JsonObject answer = TurnClient.lastMessage(cid);
+        JsonObject answer = Transcripts.lastMessage(cid);
         assertEquals("complete", answer.getString("status"));
         assertEquals(expected, answer.getString("text"));
     }
 
     @Test
-    void maxTokensFinishesWithLength() {
+    void maxTokensFinishesWithLength() throws Exception {
         upstream.script("max-tokens", Reply.sse().write(messageStart(3)).write(textDelta("Cut short"))
                 .write(messageDelta("max_tokens", 321)).write(event("message_stop", "{\"type\":\"message_stop\"}"))
                 .end());
         String cid = cid("max-tokens");
 
-        List<TurnClient.Event> events = turn(cid, "Long story [[max-tokens]]");
+        List<SseEvent> events = turn(cid, "Long story [[max-tokens]]");
 
-        assertEquals("Cut short", text(events));
-        assertEquals("length", last(events).data().getString("finish"));
-        assertEquals("length", records(cid, "end").get(0).getString("finish"));
+        assertEquals("Cut short", Turns.text(events));
+        assertEquals("length", Turns.last(events).json().getString("finish"));
+        assertEquals("length", JournalFiles.records(cid, "end").get(0).getString("finish"));
     }
 
     @Test
-    void theUpstreamGetsHistoryModelKeyAndVersion() {
+    void theUpstreamGetsHistoryModelKeyAndVersion() throws Exception {
         upstream.script("hist-1", Reply.status(401, "application/json", "{\"type\":\"error\",\"error\":"
                 + "{\"type\":\"authentication_error\",\"message\":\"invalid x-api-key\"}}"));
         upstream.script("hist-2", normalReply("Second answer"));
@@ -148,7 +147,7 @@ class AnthropicAdapterTest {
     }
 
     @Test
-    void unauthorizedSaysWhichVariableToSetAndNeverEchoesTheKey() {
+    void unauthorizedSaysWhichVariableToSetAndNeverEchoesTheKey() throws Exception {
         upstream.script("401", Reply.status(401, "application/json", "{\"type\":\"error\",\"error\":{\"type\":"
                 + "\"authentication_error\",\"message\":\"invalid x-api-key " + KEY + "\"}}"));
         upstream.script("403", Reply.status(403, "application/json", "{\"type\":\"error\",\"error\":{\"type\":"
@@ -161,7 +160,7 @@ class AnthropicAdapterTest {
     }
 
     @Test
-    void rateLimitKeepsRetryAfter() {
+    void rateLimitKeepsRetryAfter() throws Exception {
         upstream.script("429", Reply.status(429, "application/json", "{\"type\":\"error\",\"error\":{\"type\":"
                 + "\"rate_limit_error\",\"message\":\"Number of request tokens has exceeded your rate limit\"}}",
                 "retry-after", "42"));
@@ -172,7 +171,7 @@ class AnthropicAdapterTest {
     }
 
     @Test
-    void overloadedIsUnavailable() {
+    void overloadedIsUnavailable() throws Exception {
         upstream.script("529", Reply.status(529, "application/json", "{\"type\":\"error\",\"error\":{\"type\":"
                 + "\"overloaded_error\",\"message\":\"Overloaded\"}}"));
         String cid = cid("529");
@@ -182,11 +181,11 @@ class AnthropicAdapterTest {
     }
 
     @Test
-    void refusedConnectionIsUnavailable() {
+    void refusedConnectionIsUnavailable() throws Exception {
         upstream.script("refused", normalReply("never sent"));
         String cid = cid("refused");
         upstream.stop();
-        List<TurnClient.Event> events;
+        List<SseEvent> events;
         try {
             events = turn(cid, "Anyone there? [[refused]]");
         } finally {
@@ -198,7 +197,7 @@ class AnthropicAdapterTest {
     }
 
     @Test
-    void pingsWithoutTextTimeOut() {
+    void pingsWithoutTextTimeOut() throws Exception {
         upstream.script("no-token", Reply.sse().write(messageStart(5))
                 .every(500, 30, event("ping", "{\"type\": \"ping\"}")).end());
         String cid = cid("no-token");
@@ -210,7 +209,7 @@ class AnthropicAdapterTest {
     }
 
     @Test
-    void silenceMidAnswerTimesOut() {
+    void silenceMidAnswerTimesOut() throws Exception {
         upstream.script("idle", Reply.sse().write(messageStart(5)).write(textDelta("Par")).write(textDelta("tial"))
                 .pause(15_000).end());
         String cid = cid("idle");
@@ -220,20 +219,20 @@ class AnthropicAdapterTest {
     }
 
     @Test
-    void unparsableStreamIsAProtocolError() {
+    void unparsableStreamIsAProtocolError() throws Exception {
         String cid = cid("garbage");
         upstream.script("garbage", Reply.sse().write(messageStart(5)).write(textDelta("Ok"))
-                .awaitTrue(journalHolds(cid, "Ok")).write("event: content_block_delta\ndata: {\"type\": oops\n\n")
+                .awaitTrue(JournalFiles.holdsChunk(cid, "Ok")).write("event: content_block_delta\ndata: {\"type\": oops\n\n")
                 .write(textDelta("never shown")).end());
 
         assertFailed(cid, turn(cid, "Go [[garbage]]"), "upstream_protocol", "Ok", KEY);
     }
 
     @Test
-    void errorEventMidStreamIsAnUpstreamError() {
+    void errorEventMidStreamIsAnUpstreamError() throws Exception {
         String cid = cid("error-event");
         upstream.script("error-event", Reply.sse().write(messageStart(5)).write(textDelta("Half"))
-                .awaitTrue(journalHolds(cid, "Half"))
+                .awaitTrue(JournalFiles.holdsChunk(cid, "Half"))
                 .write(event("error", "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\","
                         + "\"message\":\"Overloaded\"}}"))
                 .end());
@@ -243,10 +242,10 @@ class AnthropicAdapterTest {
     }
 
     @Test
-    void anUpstreamDyingMidStreamFailsTheTurn() {
+    void anUpstreamDyingMidStreamFailsTheTurn() throws Exception {
         String cid = cid("dies");
         upstream.script("dies", Reply.sse().write(messageStart(5)).write(textDelta("Cut"))
-                .awaitTrue(journalHolds(cid, "Cut")).die());
+                .awaitTrue(JournalFiles.holdsChunk(cid, "Cut")).die());
 
         assertFailed(cid, turn(cid, "Go [[dies]]"), "upstream_unavailable", "Cut", KEY);
     }
@@ -258,7 +257,7 @@ class AnthropicAdapterTest {
                 .end());
         String cid = cid("endless");
 
-        long clientLeft = TurnClient.turnThenDisconnect(trueline, cid, "Count forever [[endless]]", 3);
+        long clientLeft = leaveAfterChunks(cid, "Count forever [[endless]]", 3);
 
         FakeUpstream.Received request = upstream.received("endless").get(0);
         await().atMost(Duration.ofSeconds(10)).until(() -> request.closedAtNanos() != 0);
@@ -268,17 +267,17 @@ class AnthropicAdapterTest {
         int written = request.writes();
         assertTrue(written < 400, "the upstream stopped generating after " + written + " of 401 writes");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> !records(cid, "aborted").isEmpty());
-        assertEquals("client_disconnect", records(cid, "aborted").get(0).getString("reason"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !JournalFiles.records(cid, "aborted").isEmpty());
+        assertEquals("client_disconnect", JournalFiles.records(cid, "aborted").get(0).getString("reason"));
         Thread.sleep(300); // no chunk may follow, and the upstream wrote nothing more
         assertEquals(written, request.writes());
-        assertTrue(records(cid, "chunk").size() < written, "journaled no more than the upstream sent");
-        assertEquals("interrupted", TurnClient.lastMessage(cid).getString("status"));
+        assertTrue(JournalFiles.records(cid, "chunk").size() < written, "journaled no more than the upstream sent");
+        assertEquals("interrupted", Transcripts.lastMessage(cid).getString("status"));
     }
 
     @Test
     @Order(Integer.MAX_VALUE) // after every other test has logged its failures
-    void theKeyAppearsInNoLogNoJournalNoTranscript() throws IOException {
+    void theKeyAppearsInNoLogNoJournalNoTranscript() throws Exception {
         upstream.script("leak-check", Reply.status(401, "application/json", "{\"type\":\"error\",\"error\":"
                 + "{\"type\":\"authentication_error\",\"message\":\"invalid x-api-key " + KEY + "\"}}"));
         String cid = cid("leak-check");
@@ -288,12 +287,12 @@ class AnthropicAdapterTest {
         assertTrue(log.contains("upstream_unauthorized"), "the log captured the failures");
         assertFalse(log.contains(KEY), "the key is in the log");
         assertFalse(log.contains(KEY.substring(14)), "a part of the key is in the log");
-        try (Stream<Path> files = Files.list(Path.of("target", "journal-test"))) {
+        try (Stream<Path> files = Files.list(JournalFiles.dir())) {
             for (Path file : files.toList()) {
                 assertFalse(Files.readString(file).contains(KEY), () -> "the key is in " + file);
             }
         }
-        assertFalse(TurnClient.transcript(cid).encode().contains(KEY));
+        assertFalse(Transcripts.of(cid).encode().contains(KEY));
     }
 
     // Events as Anthropic sends them.
@@ -345,5 +344,29 @@ class AnthropicAdapterTest {
             return i;
         }
         throw new IllegalArgumentException("not found");
+    }
+
+    private List<SseEvent> turn(String cid, String prompt) throws IOException {
+        return turn(cid, new JsonObject().put("prompt", prompt));
+    }
+
+    private List<SseEvent> turn(String cid, JsonObject body) throws IOException {
+        return Turns.run(trueline, cid, body);
+    }
+
+    /** Starts a turn, reads {@code chunks} chunks, then drops the connection like a closed tab; when it was dropped. */
+    private long leaveAfterChunks(String cid, String prompt, int chunks) throws IOException {
+        try (RawSseClient client = RawSseClient.startTurn(trueline, cid, prompt)) {
+            client.readChunks(chunks);
+        }
+        return System.nanoTime();
+    }
+
+    /** Starts a turn, reads its {@code turn} event, then drops the connection; when it was dropped. */
+    private long leaveAfterTheTurnEvent(String cid, String prompt) throws IOException {
+        try (RawSseClient client = RawSseClient.startTurn(trueline, cid, prompt)) {
+            assertEquals("turn", client.next().event());
+        }
+        return System.nanoTime();
     }
 }

@@ -1,11 +1,6 @@
 package dev.trueline.adapter.openai;
 
 import static dev.trueline.adapter.upstream.FailedTurns.assertFailed;
-import static dev.trueline.adapter.upstream.TurnClient.journalHolds;
-import static dev.trueline.adapter.upstream.TurnClient.last;
-import static dev.trueline.adapter.upstream.TurnClient.records;
-import static dev.trueline.adapter.upstream.TurnClient.text;
-import static dev.trueline.adapter.upstream.TurnClient.turn;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,7 +25,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import dev.trueline.adapter.upstream.FakeUpstream;
 import dev.trueline.adapter.upstream.FakeUpstream.Reply;
-import dev.trueline.adapter.upstream.TurnClient;
+import dev.trueline.testing.JournalFiles;
+import dev.trueline.testing.RawSseClient;
+import dev.trueline.testing.SseEvent;
+import dev.trueline.testing.Transcripts;
+import dev.trueline.testing.Turns;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -54,7 +53,7 @@ class OpenAiAdapterTest {
     URI trueline;
 
     @Test
-    void streamsExactlyTheTextWithUsageAndFinish() {
+    void streamsExactlyTheTextWithUsageAndFinish() throws Exception {
         byte[] world = chunk("wörld 🌍").getBytes(StandardCharsets.UTF_8);
         int cut = indexOf(world, "🌍".getBytes(StandardCharsets.UTF_8)) + 2; // inside the 4-byte emoji
         upstream.script("normal", Reply.sse()
@@ -75,46 +74,46 @@ class OpenAiAdapterTest {
                 .end());
         String cid = cid("normal");
 
-        List<TurnClient.Event> events = turn(cid, "Say hello [[normal]]");
+        List<SseEvent> events = turn(cid, "Say hello [[normal]]");
 
         String expected = "Hello, wörld 🌍! Ça va?";
-        assertEquals(expected, text(events));
-        assertEquals("turn", events.get(0).name());
-        assertEquals("openai", events.get(0).data().getString("adapter"));
-        assertEquals("fake-gpt", events.get(0).data().getString("model"));
-        TurnClient.Event end = last(events);
-        assertEquals("end", end.name());
-        assertEquals("stop", end.data().getString("finish"));
-        assertEquals(new JsonObject().put("input", 12).put("output", 5), end.data().getJsonObject("usage"));
+        assertEquals(expected, Turns.text(events));
+        assertEquals("turn", events.get(0).event());
+        assertEquals("openai", events.get(0).json().getString("adapter"));
+        assertEquals("fake-gpt", events.get(0).json().getString("model"));
+        SseEvent end = Turns.last(events);
+        assertEquals("end", end.event());
+        assertEquals("stop", end.json().getString("finish"));
+        assertEquals(new JsonObject().put("input", 12).put("output", 5), end.json().getJsonObject("usage"));
 
-        assertEquals(expected, TurnClient.journaledText(cid, 1));
-        JsonObject endRecord = records(cid, "end").get(0);
+        assertEquals(expected, JournalFiles.chunkText(cid, 1));
+        JsonObject endRecord = JournalFiles.records(cid, "end").get(0);
         assertEquals("stop", endRecord.getString("finish"));
         assertEquals(12, endRecord.getJsonObject("usage").getInteger("input"));
         assertEquals(5, endRecord.getJsonObject("usage").getInteger("output"));
-        JsonObject answer = TurnClient.lastMessage(cid);
+        JsonObject answer = Transcripts.lastMessage(cid);
         assertEquals("complete", answer.getString("status"));
         assertEquals(expected, answer.getString("text"));
     }
 
     @Test
-    void aServerThatClosesWithoutDoneStillFinishes() {
+    void aServerThatClosesWithoutDoneStillFinishes() throws Exception {
         upstream.script("length", Reply.sse()
                 .write(chunk("Cut short"))
                 .write(finishChunk("length"))
                 .end());
         String cid = cid("length");
 
-        List<TurnClient.Event> events = turn(cid, "Long story [[length]]");
+        List<SseEvent> events = turn(cid, "Long story [[length]]");
 
-        assertEquals("Cut short", text(events));
-        assertEquals("length", last(events).data().getString("finish"));
-        assertNull(last(events).data().getJsonObject("usage"), "no usage reported, none invented");
-        assertEquals("length", records(cid, "end").get(0).getString("finish"));
+        assertEquals("Cut short", Turns.text(events));
+        assertEquals("length", Turns.last(events).json().getString("finish"));
+        assertNull(Turns.last(events).json().getJsonObject("usage"), "no usage reported, none invented");
+        assertEquals("length", JournalFiles.records(cid, "end").get(0).getString("finish"));
     }
 
     @Test
-    void theUpstreamGetsHistoryModelKeyAndStreamFlags() {
+    void theUpstreamGetsHistoryModelKeyAndStreamFlags() throws Exception {
         upstream.script("hist-1", Reply.sse().write(chunk("First answer")).write(finishChunk("stop"))
                 .write("data: [DONE]\n\n").end());
         upstream.script("hist-2", Reply.status(401, "application/json", "{\"error\":{\"message\":\"bad key\"}}"));
@@ -149,7 +148,7 @@ class OpenAiAdapterTest {
     }
 
     @Test
-    void unauthorizedSaysWhichVariableToSetAndNeverEchoesTheKey() {
+    void unauthorizedSaysWhichVariableToSetAndNeverEchoesTheKey() throws Exception {
         upstream.script("401", Reply.status(401, "application/json", "{\"error\":{\"message\":\"Incorrect API key "
                 + "provided: " + KEY + ". You can find your API key at https://platform.openai.com/account/api-keys."
                 + "\",\"type\":\"invalid_request_error\",\"code\":\"invalid_api_key\"}}"));
@@ -163,7 +162,7 @@ class OpenAiAdapterTest {
     }
 
     @Test
-    void rateLimitKeepsRetryAfter() {
+    void rateLimitKeepsRetryAfter() throws Exception {
         upstream.script("429", Reply.status(429, "application/json",
                 "{\"error\":{\"message\":\"Rate limit reached for requests\",\"type\":\"requests\"}}",
                 "Retry-After", "17"));
@@ -175,7 +174,7 @@ class OpenAiAdapterTest {
     }
 
     @Test
-    void serverErrorIsUnavailable() {
+    void serverErrorIsUnavailable() throws Exception {
         upstream.script("503", Reply.status(503, "text/html", "<html>upstream overloaded</html>"));
         String cid = cid("503");
 
@@ -184,11 +183,11 @@ class OpenAiAdapterTest {
     }
 
     @Test
-    void refusedConnectionIsUnavailable() {
+    void refusedConnectionIsUnavailable() throws Exception {
         upstream.script("refused", Reply.sse().write(chunk("never sent")).end());
         String cid = cid("refused");
         upstream.stop();
-        List<TurnClient.Event> events;
+        List<SseEvent> events;
         try {
             events = turn(cid, "Anyone there? [[refused]]");
         } finally {
@@ -200,7 +199,7 @@ class OpenAiAdapterTest {
     }
 
     @Test
-    void noFirstTokenTimesOutAndClosesTheUpstream() {
+    void noFirstTokenTimesOutAndClosesTheUpstream() throws Exception {
         upstream.script("no-token", Reply.sse().write(roleChunk()).every(500, 30, ": keep-alive\n\n").end());
         String cid = cid("no-token");
 
@@ -212,7 +211,7 @@ class OpenAiAdapterTest {
     }
 
     @Test
-    void noAnswerAtAllTimesOutAndTheConnectionIsClosed() {
+    void noAnswerAtAllTimesOutAndTheConnectionIsClosed() throws Exception {
         upstream.script("no-headers", Reply.silence());
         String cid = cid("no-headers");
 
@@ -228,9 +227,9 @@ class OpenAiAdapterTest {
         upstream.script("left-early", Reply.silence());
         String cid = cid("left-early");
 
-        long clientLeft = TurnClient.turnThenDisconnect(trueline, cid, "Hello? [[left-early]]", "turn", 1);
+        long clientLeft = leaveAfterTheTurnEvent(cid, "Hello? [[left-early]]");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> !records(cid, "aborted").isEmpty());
+        await().atMost(Duration.ofSeconds(10)).until(() -> !JournalFiles.records(cid, "aborted").isEmpty());
         await().atMost(Duration.ofSeconds(10)).until(() -> !upstream.received("left-early").isEmpty()
                 && upstream.received("left-early").get(0).closedAtNanos() != 0);
         long afterMillis = Duration.ofNanos(upstream.received("left-early").get(0).closedAtNanos() - clientLeft)
@@ -240,7 +239,7 @@ class OpenAiAdapterTest {
     }
 
     @Test
-    void silenceMidAnswerTimesOut() {
+    void silenceMidAnswerTimesOut() throws Exception {
         String cid = cid("idle");
         upstream.script("idle", Reply.sse().write(chunk("Par")).write(chunk("tial")).pause(15_000).end());
 
@@ -249,16 +248,16 @@ class OpenAiAdapterTest {
     }
 
     @Test
-    void unparsableStreamIsAProtocolError() {
+    void unparsableStreamIsAProtocolError() throws Exception {
         String cid = cid("garbage");
-        upstream.script("garbage", Reply.sse().write(chunk("Ok")).awaitTrue(journalHolds(cid, "Ok"))
+        upstream.script("garbage", Reply.sse().write(chunk("Ok")).awaitTrue(JournalFiles.holdsChunk(cid, "Ok"))
                 .write("data: {\"choices\": [oops\n\n").write(chunk("never shown")).end());
 
         assertFailed(cid, turn(cid, "Go [[garbage]]"), "upstream_protocol", "Ok", KEY);
     }
 
     @Test
-    void aPlainJsonAnswerIsAProtocolError() {
+    void aPlainJsonAnswerIsAProtocolError() throws Exception {
         upstream.script("not-sse", Reply.status(200, "application/json",
                 "{\"id\":\"chatcmpl-1\",\"choices\":[{\"message\":{\"content\":\"not streamed\"}}]}"));
         String cid = cid("not-sse");
@@ -267,9 +266,9 @@ class OpenAiAdapterTest {
     }
 
     @Test
-    void errorMidStreamIsAnUpstreamError() {
+    void errorMidStreamIsAnUpstreamError() throws Exception {
         String cid = cid("error-event");
-        upstream.script("error-event", Reply.sse().write(chunk("Half")).awaitTrue(journalHolds(cid, "Half"))
+        upstream.script("error-event", Reply.sse().write(chunk("Half")).awaitTrue(JournalFiles.holdsChunk(cid, "Half"))
                 .write("data: {\"error\":{\"message\":\"The server had an error while processing your request.\","
                         + "\"type\":\"server_error\"}}\n\n")
                 .end());
@@ -279,18 +278,19 @@ class OpenAiAdapterTest {
     }
 
     @Test
-    void anUpstreamDyingMidStreamFailsTheTurn() {
+    void anUpstreamDyingMidStreamFailsTheTurn() throws Exception {
         String cid = cid("dies");
-        upstream.script("dies", Reply.sse().write(chunk("Cut")).awaitTrue(journalHolds(cid, "Cut")).die());
+        upstream.script("dies", Reply.sse().write(chunk("Cut")).awaitTrue(JournalFiles.holdsChunk(cid, "Cut")).die());
 
         assertFailed(cid, turn(cid, "Go [[dies]]"), "upstream_unavailable", "Cut", KEY);
     }
 
     @Test
-    void aStreamEndingWithoutFinishFailsTheTurn() {
+    void aStreamEndingWithoutFinishFailsTheTurn() throws Exception {
         String cid = cid("no-finish");
-        upstream.script("no-finish", Reply.sse().write(chunk("Unfinished")).awaitTrue(journalHolds(cid, "Unfinished"))
-                .end());
+        upstream.script("no-finish",
+                Reply.sse().write(chunk("Unfinished")).awaitTrue(JournalFiles.holdsChunk(cid, "Unfinished"))
+                        .end());
 
         assertFailed(cid, turn(cid, "Go [[no-finish]]"), "upstream_unavailable", "Unfinished", KEY);
     }
@@ -300,7 +300,7 @@ class OpenAiAdapterTest {
         upstream.script("endless", Reply.sse().every(50, 400, chunk("tick ")).write(finishChunk("stop")).end());
         String cid = cid("endless");
 
-        long clientLeft = TurnClient.turnThenDisconnect(trueline, cid, "Count forever [[endless]]", 3);
+        long clientLeft = leaveAfterChunks(cid, "Count forever [[endless]]", 3);
 
         FakeUpstream.Received request = upstream.received("endless").get(0);
         await().atMost(Duration.ofSeconds(10)).until(() -> request.closedAtNanos() != 0);
@@ -310,20 +310,20 @@ class OpenAiAdapterTest {
         int written = request.writes();
         assertTrue(written < 400, "the upstream stopped generating after " + written + " of 400 chunks");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> !records(cid, "aborted").isEmpty());
-        JsonObject aborted = records(cid, "aborted").get(0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !JournalFiles.records(cid, "aborted").isEmpty());
+        JsonObject aborted = JournalFiles.records(cid, "aborted").get(0);
         assertEquals("client_disconnect", aborted.getString("reason"));
         Thread.sleep(300); // no chunk may follow, and the upstream wrote nothing more
         assertEquals(written, request.writes());
-        List<JsonObject> chunks = records(cid, "chunk");
+        List<JsonObject> chunks = JournalFiles.records(cid, "chunk");
         assertTrue(chunks.size() >= 3 && chunks.size() <= written, "journaled " + chunks.size() + " chunks");
         assertTrue(aborted.getInteger("delivered") >= 3);
-        assertEquals("interrupted", TurnClient.lastMessage(cid).getString("status"));
+        assertEquals("interrupted", Transcripts.lastMessage(cid).getString("status"));
     }
 
     @Test
     @Order(Integer.MAX_VALUE) // after every other test has logged its failures
-    void theKeyAppearsInNoLogNoJournalNoTranscript() throws IOException {
+    void theKeyAppearsInNoLogNoJournalNoTranscript() throws Exception {
         upstream.script("leak-check", Reply.status(401, "application/json",
                 "{\"error\":{\"message\":\"Incorrect API key provided: " + KEY + "\"}}"));
         String cid = cid("leak-check");
@@ -333,12 +333,12 @@ class OpenAiAdapterTest {
         assertTrue(log.contains("upstream_unauthorized"), "the log captured the failures");
         assertFalse(log.contains(KEY), "the key is in the log");
         assertFalse(log.contains(KEY.substring(8)), "a part of the key is in the log");
-        try (Stream<Path> files = Files.list(Path.of("target", "journal-test"))) {
+        try (Stream<Path> files = Files.list(JournalFiles.dir())) {
             for (Path file : files.toList()) {
                 assertFalse(Files.readString(file).contains(KEY), () -> "the key is in " + file);
             }
         }
-        assertFalse(TurnClient.transcript(cid).encode().contains(KEY));
+        assertFalse(Transcripts.of(cid).encode().contains(KEY));
     }
 
     // Chunks as OpenAI sends them.
@@ -390,5 +390,29 @@ class OpenAiAdapterTest {
             return i;
         }
         throw new IllegalArgumentException("not found");
+    }
+
+    private List<SseEvent> turn(String cid, String prompt) throws IOException {
+        return turn(cid, new JsonObject().put("prompt", prompt));
+    }
+
+    private List<SseEvent> turn(String cid, JsonObject body) throws IOException {
+        return Turns.run(trueline, cid, body);
+    }
+
+    /** Starts a turn, reads {@code chunks} chunks, then drops the connection like a closed tab; when it was dropped. */
+    private long leaveAfterChunks(String cid, String prompt, int chunks) throws IOException {
+        try (RawSseClient client = RawSseClient.startTurn(trueline, cid, prompt)) {
+            client.readChunks(chunks);
+        }
+        return System.nanoTime();
+    }
+
+    /** Starts a turn, reads its {@code turn} event, then drops the connection; when it was dropped. */
+    private long leaveAfterTheTurnEvent(String cid, String prompt) throws IOException {
+        try (RawSseClient client = RawSseClient.startTurn(trueline, cid, prompt)) {
+            assertEquals("turn", client.next().event());
+        }
+        return System.nanoTime();
     }
 }
