@@ -63,6 +63,29 @@ public interface AdapterConfig {
         /** The model name reported in {@code turn} events and journaled with each prompt. */
         @WithDefault("scripted-1")
         String model();
+
+        /**
+         * Whether the model obeys the directives a prompt may carry ({@code #chunks=N}, {@code #delay-ms=N},
+         * {@code #pause-ms=N}, {@code #fail-after=N}), within the caps below. Off, every answer has the configured
+         * {@code chunks} and {@code delay}.
+         */
+        @WithDefault("true")
+        boolean directives();
+
+        /** Most chunks a {@code #chunks=} directive may ask for (and the furthest a {@code #fail-after=} reaches). */
+        @WithDefault("100000")
+        int maxChunks();
+
+        /**
+         * Longest time between two chunks a {@code #delay-ms=} directive may ask for. With {@code max-chunks} it
+         * bounds how long a directed answer holds one of the {@code trueline.turn.max-concurrent} turn slots.
+         */
+        @WithDefault("10m")
+        Duration maxDelay();
+
+        /** Longest silence before the first chunk a {@code #pause-ms=} directive may ask for. */
+        @WithDefault("10m")
+        Duration maxPause();
     }
 
     /**

@@ -13,7 +13,7 @@ import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 
-/** The upstream groups share one {@link AdapterConfig.Upstream} shape and each keeps its own defaults and keys. */
+/** Defaults and keys of {@code trueline.adapter.*} as the application reads them. */
 class AdapterConfigTest {
 
     @Test
@@ -40,6 +40,16 @@ class AdapterConfigTest {
         assertEquals("llama3", openai.model());
         assertEquals(Optional.of("k2"), anthropic.apiKey());
         assertEquals("claude-x", anthropic.model());
+    }
+
+    @Test
+    void scriptedDirectivesKeepTheirOldLimitsUnlessConfigured() {
+        AdapterConfig.Scripted scripted = mapped(Map.of()).scripted();
+
+        assertEquals(true, scripted.directives());
+        assertEquals(100_000, scripted.maxChunks());
+        assertEquals(Duration.ofMinutes(10), scripted.maxDelay());
+        assertEquals(Duration.ofMinutes(10), scripted.maxPause());
     }
 
     private static AdapterConfig mapped(Map<String, String> properties) {

@@ -49,7 +49,7 @@ public class ScriptedAdapter implements ChatAdapter {
 
     @Override
     public Multi<AdapterEvent> stream(ChatRequest request) {
-        ScriptDirectives script = ScriptDirectives.parse(request.prompt(), config.chunks(), config.delay());
+        ScriptDirectives script = ScriptDirectives.parse(request.prompt(), config);
         List<String> pieces = ScriptedReply.chunks(request.prompt(), script.chunks());
         // BUFFER: the timer never waits for the consumer; at most one answer's chunks can pile up.
         return Multi.createFrom().<AdapterEvent> emitter(emitter -> {
