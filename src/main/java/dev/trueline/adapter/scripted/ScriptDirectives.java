@@ -16,6 +16,8 @@ import dev.trueline.adapter.AdapterConfig;
 record ScriptDirectives(int chunks, Duration delay, Duration pause, int failAfter) {
 
     private static final Pattern DIRECTIVE = Pattern.compile("#(chunks|delay-ms|pause-ms|fail-after)=(\\d{1,9})");
+    /** A directive with the white space before it: what the echo of a prompt leaves out. */
+    private static final Pattern DIRECTIVE_TEXT = Pattern.compile("\\s*" + DIRECTIVE.pattern());
 
     /** What {@code prompt} asks for within the caps of {@code config}; the configured answer if it asks nothing. */
     static ScriptDirectives parse(String prompt, AdapterConfig.Scripted config) {
@@ -37,6 +39,11 @@ record ScriptDirectives(int chunks, Duration delay, Duration pause, int failAfte
             }
         }
         return new ScriptDirectives(chunks, delay, pause, failAfter);
+    }
+
+    /** The prompt without anything shaped like a directive, obeyed or not: what the scripted model echoes. */
+    static String withoutDirectives(String prompt) {
+        return DIRECTIVE_TEXT.matcher(prompt).replaceAll("").strip();
     }
 
     private static Duration shorter(Duration a, Duration b) {
