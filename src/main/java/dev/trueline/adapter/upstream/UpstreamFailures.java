@@ -5,6 +5,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -127,30 +128,22 @@ public final class UpstreamFailures {
     }
 
     private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
+        return causes(failure).filter(type::isInstance).map(type::cast).findFirst().orElse(null);
     }
 
     private static boolean named(Throwable failure, String simpleName) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t.getClass().getSimpleName().endsWith(simpleName)) {
-                return true;
-            }
-        }
-        return false;
+        return causes(failure).anyMatch(t -> t.getClass().getSimpleName().endsWith(simpleName));
     }
 
     private static String rootMessage(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        Throwable root = causes(failure).reduce((outer, inner) -> inner).orElseThrow();
         String message = root.getMessage();
         return root.getClass().getSimpleName()
                 + (message == null ? "" : ": " + UpstreamQuote.of(message, UpstreamQuote.DETAIL));
+    }
+
+    /** The failure, then its cause, its cause's cause, and so on (a cause that is itself ends the chain). */
+    private static Stream<Throwable> causes(Throwable failure) {
+        return Stream.iterate(failure, t -> t != null, t -> t.getCause() == t ? null : t.getCause());
     }
 }
