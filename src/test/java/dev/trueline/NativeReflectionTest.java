@@ -3,18 +3,26 @@ package dev.trueline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import dev.trueline.adapter.upstream.UpstreamMessage;
+import dev.trueline.adapter.upstream.UpstreamProtocol;
 import dev.trueline.conversation.ConversationResource;
 import dev.trueline.journal.JournalRecord;
 import dev.trueline.problem.Problem;
@@ -25,7 +33,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * A native image keeps only the reflection the build can see. Jackson writes and reads Trueline's records by
  * reflection, so every such type must carry {@link RegisterForReflection}: the journal's record types (found through
  * the sealed hierarchy, so a new record type is checked without touching this test), the SSE events, problem
- * details, and every type the conversation endpoints return, with the types nested in them.
+ * details, every type the conversation endpoints return, and the request body of every upstream protocol (found
+ * in the compiled classes, so a new provider is checked too), with the types nested in them.
  */
 class NativeReflectionTest {
 
@@ -45,6 +54,37 @@ class NativeReflectionTest {
         Set<Class<?>> types = reachable(roots);
         assertTrue(types.stream().anyMatch(t -> t.getSimpleName().equals("Transcript")), types.toString());
         assertRegistered(types);
+    }
+
+    @Test
+    void everyUpstreamRequestBodyIsRegisteredForReflection() throws Exception {
+        List<Class<?>> bodies = new java.util.ArrayList<>();
+        for (Field protocol : upstreamProtocols()) {
+            ParameterizedType type = (ParameterizedType) protocol.getGenericType(); // UpstreamProtocol<Api, Body>
+            bodies.add((Class<?>) type.getActualTypeArguments()[1]);
+        }
+        assertTrue(bodies.size() >= 2, "expected the OpenAI and Anthropic protocols, found " + bodies);
+        Set<Class<?>> types = reachable(bodies);
+        assertTrue(types.contains(UpstreamMessage.class), types.toString());
+        assertRegistered(types);
+    }
+
+    /** The {@code static UpstreamProtocol} constants of the compiled application: one per provider. */
+    private static List<Field> upstreamProtocols() throws IOException, ClassNotFoundException {
+        Path classes = Path.of("target", "classes");
+        List<Field> found = new java.util.ArrayList<>();
+        try (Stream<Path> files = Files.walk(classes.resolve("dev/trueline/adapter"))) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".class")).toList()) {
+                String name = classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
+                for (Field field : Class.forName(name, false, NativeReflectionTest.class.getClassLoader())
+                        .getDeclaredFields()) {
+                    if (Modifier.isStatic(field.getModifiers()) && field.getType() == UpstreamProtocol.class) {
+                        found.add(field);
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     private static void assertRegistered(Set<Class<?>> types) {

@@ -74,34 +74,79 @@ public interface AdapterConfig {
         /** The model name reported in {@code turn} events and journaled with each prompt. */
         @WithDefault("scripted-1")
         String model();
+
+        /**
+         * Whether the model obeys the directives a prompt may carry ({@code #chunks=N}, {@code #delay-ms=N},
+         * {@code #pause-ms=N}, {@code #fail-after=N}), within the caps below. Off, every answer has the configured
+         * {@code chunks} and {@code delay}.
+         */
+        @WithDefault("true")
+        boolean directives();
+
+        /** Most chunks a {@code #chunks=} directive may ask for (and the furthest a {@code #fail-after=} reaches). */
+        @WithDefault("100000")
+        int maxChunks();
+
+        /**
+         * Longest time between two chunks a {@code #delay-ms=} directive may ask for. With {@code max-chunks} it
+         * bounds how long a directed answer holds one of the {@code trueline.turn.max-concurrent} turn slots.
+         */
+        @WithDefault("10m")
+        Duration maxDelay();
+
+        /** Longest silence before the first chunk a {@code #pause-ms=} directive may ask for. */
+        @WithDefault("10m")
+        Duration maxPause();
+    }
+
+    /**
+     * The settings every real upstream has, under {@code trueline.adapter.<kind>.*}; each provider's group below
+     * declares them again with its own defaults and meaning.
+     */
+    interface Upstream {
+
+        /** The API root the provider's path is appended to. */
+        String baseUrl();
+
+        /** The API key; never logged. */
+        Optional<String> apiKey();
+
+        /** The model used when a turn names none. */
+        String model();
     }
 
     /** An OpenAI-compatible Chat Completions server: OpenAI, Ollama, llama.cpp, vLLM, LM Studio, OpenRouter. */
-    interface OpenAi {
+    interface OpenAi extends Upstream {
 
         /** The API root; {@code /chat/completions} is appended. Ollama: {@code http://localhost:11434/v1}. */
+        @Override
         @WithDefault("https://api.openai.com/v1")
         String baseUrl();
 
         /** Sent as {@code Authorization: Bearer <key>}; never logged. Unset for local servers that need none. */
+        @Override
         Optional<String> apiKey();
 
         /** The model used when a turn names none. */
+        @Override
         @WithDefault("gpt-4o-mini")
         String model();
     }
 
     /** The Anthropic Messages API. */
-    interface Anthropic {
+    interface Anthropic extends Upstream {
 
         /** The API root; {@code /v1/messages} is appended. */
+        @Override
         @WithDefault("https://api.anthropic.com")
         String baseUrl();
 
         /** Sent as {@code x-api-key}; never logged. */
+        @Override
         Optional<String> apiKey();
 
         /** The model used when a turn names none. */
+        @Override
         @WithDefault("claude-sonnet-4-5")
         String model();
     }

@@ -4,34 +4,40 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
-import dev.trueline.adapter.anthropic.AnthropicAdapter;
-import dev.trueline.adapter.openai.OpenAiAdapter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.trueline.adapter.anthropic.AnthropicProtocol;
+import dev.trueline.adapter.openai.OpenAiProtocol;
 import dev.trueline.adapter.scripted.ScriptedAdapter;
+import dev.trueline.adapter.upstream.UpstreamAdapter;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
 
 /**
- * Picks the one {@link ChatAdapter} the application uses, by {@code trueline.adapter.kind}. Only the chosen adapter
- * is built, and it is built at startup, so a wrong kind or base URL stops the application with a clear message
- * instead of failing the first turn.
+ * Picks the one {@link ChatAdapter} the application uses, by {@code trueline.adapter.kind}: the embedded scripted
+ * model, or an {@link UpstreamAdapter} speaking the chosen provider's protocol. Only the chosen adapter is built,
+ * and it is built at startup, so a wrong kind or base URL stops the application with a clear message instead of
+ * failing the first turn.
  */
 @ApplicationScoped
 public class AdapterProducer {
 
     private static final Logger LOG = Logger.getLogger(AdapterProducer.class);
 
-    @Produces // dependent: hands out the chosen adapter's own (application-scoped) bean
-    ChatAdapter adapter(AdapterConfig config, Instance<ScriptedAdapter> scripted, Instance<OpenAiAdapter> openai,
-            Instance<AnthropicAdapter> anthropic) {
+    @Produces
+    @Singleton // one adapter, so one REST client per upstream
+    ChatAdapter adapter(AdapterConfig config, Instance<ScriptedAdapter> scripted, ObjectMapper mapper, Vertx vertx) {
         switch (config.kind()) {
             case ScriptedAdapter.KIND:
                 return scripted.get();
-            case OpenAiAdapter.KIND:
-                return openai.get();
-            case AnthropicAdapter.KIND:
-                return anthropic.get();
+            case OpenAiProtocol.KIND:
+                return new UpstreamAdapter<>(OpenAiProtocol.PROTOCOL, config.openai(), config, mapper, vertx);
+            case AnthropicProtocol.KIND:
+                return new UpstreamAdapter<>(AnthropicProtocol.PROTOCOL, config.anthropic(), config, mapper, vertx);
             default:
                 throw new IllegalArgumentException("unknown trueline.adapter.kind '" + config.kind()
                         + "': use scripted, openai or anthropic (TRUELINE_ADAPTER_KIND)");

@@ -46,6 +46,8 @@ class CrashRecoveryIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int STREAMS = 50;
     private static final Duration PATIENCE = Duration.ofSeconds(120);
+    /** Answers longer than the prod cap of a {@code #chunks=} directive, so that no stream ends before the kill. */
+    private static final Map<String, String> LONG_ANSWERS = Map.of("trueline.adapter.scripted.max-chunks", "3000");
 
     /** Kill points: total chunks received by all clients together before the SIGKILL. */
     @ParameterizedTest(name = "SIGKILL after {0} chunks received in total")
@@ -57,7 +59,7 @@ class CrashRecoveryIT {
         AppProcess second = null;
         List<RawSseClient> streams = new ArrayList<>();
         try {
-            first = AppProcess.start(dir, Map.of(), logs.resolve("kill-after-" + killAfterChunks + "-first.log"));
+            first = AppProcess.start(dir, LONG_ANSWERS, logs.resolve("kill-after-" + killAfterChunks + "-first.log"));
             for (int i = 0; i < STREAMS; i++) {
                 // Long enough that no stream can finish before the kill: 3000 chunks at >= 4 ms each.
                 streams.add(RawSseClient.streamTurn(first.uri("/"), cid(killAfterChunks, i), "crash " + i
@@ -83,7 +85,7 @@ class CrashRecoveryIT {
             byte[] half = "{\"type\":\"chunk\",\"turn\":1,\"seq\":999999,\"te".getBytes(StandardCharsets.UTF_8);
             Files.write(torn, half, StandardOpenOption.APPEND);
 
-            second = AppProcess.start(dir, Map.of(), logs.resolve("kill-after-" + killAfterChunks + "-second.log"));
+            second = AppProcess.start(dir, LONG_ANSWERS, logs.resolve("kill-after-" + killAfterChunks + "-second.log"));
             int journaled = 0;
             for (int i = 0; i < STREAMS; i++) {
                 journaled += checkConversation(second, cid(killAfterChunks, i), streams.get(i));

@@ -40,7 +40,9 @@ class GracefulShutdownIT {
         AppProcess app = null;
         List<RawSseClient> streams = new ArrayList<>();
         try {
-            app = AppProcess.start(dir, Map.of("quarkus.shutdown.timeout", SHUTDOWN_TIMEOUT.toSeconds() + "s"),
+            // answers longer than the prod cap of a #chunks= directive, so that every turn still runs at SIGTERM
+            app = AppProcess.start(dir, Map.of("quarkus.shutdown.timeout", SHUTDOWN_TIMEOUT.toSeconds() + "s",
+                    "trueline.adapter.scripted.max-chunks", "5000"),
                     Path.of("target", "graceful-shutdown-it", "app.log"));
             for (int i = 0; i < STREAMS; i++) {
                 streams.add(RawSseClient.streamTurn(app.uri("/"), "sigterm-" + i, "long answer " + i

@@ -6,10 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 
 /** The real journal files of the application under test, read straight from disk. */
@@ -43,8 +45,44 @@ public final class JournalFiles {
         return jsonl.lines().map(JsonObject::new).collect(Collectors.toList());
     }
 
+    /** The records of one {@code type} ({@code chunk}, {@code aborted}, ...) in a conversation's journal, in order. */
+    public static List<JsonObject> records(String cid, String type) {
+        return records(cid).stream().filter(r -> type.equals(r.getString("type"))).toList();
+    }
+
+    /** The text of one turn's journaled chunks, joined. */
+    public static String chunkText(String cid, int turn) {
+        return records(cid, "chunk").stream().filter(r -> r.getInteger("turn") == turn)
+                .map(r -> r.getString("text")).collect(Collectors.joining());
+    }
+
+    /**
+     * True once the conversation's journal holds a chunk with exactly {@code text}. The file is found now, on the
+     * caller's thread, and read on each call, from any thread (a fake upstream waiting for Trueline to journal).
+     */
+    public static BooleanSupplier holdsChunk(String cid, String text) {
+        Path file = file(cid);
+        return () -> {
+            try {
+                return Files.exists(file) && Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                        .anyMatch(line -> isChunk(line, text));
+            } catch (IOException e) {
+                return false;
+            }
+        };
+    }
+
     /** A fresh conversation id, so tests never share a conversation. */
     public static String newId(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+
+    private static boolean isChunk(String line, String text) {
+        try {
+            JsonObject record = new JsonObject(line);
+            return "chunk".equals(record.getString("type")) && text.equals(record.getString("text"));
+        } catch (DecodeException halfWritten) {
+            return false;
+        }
     }
 }

@@ -16,7 +16,7 @@ import io.smallrye.mutiny.Multi;
 
 /**
  * The streaming Messages endpoint of the Anthropic API, read as Server-Sent Events. Built by
- * {@link AnthropicAdapter} from {@code trueline.adapter.*}; cancelling the returned {@link Multi} closes the
+ * {@code UpstreamAdapter} from {@code trueline.adapter.*}; cancelling the returned {@link Multi} closes the
  * connection.
  */
 @Path("/v1/messages")

@@ -5,7 +5,8 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-import dev.trueline.adapter.ChatMessage;
+import dev.trueline.adapter.upstream.UpstreamMessage;
+import dev.trueline.adapter.upstream.UpstreamRequest;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The body of a streaming Messages request. */
@@ -13,17 +14,14 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection // serialized by Jackson
 public record AnthropicRequest(
         String model,
-        List<Message> messages,
+        List<UpstreamMessage> messages,
         @JsonProperty("max_tokens") int maxTokens,
         boolean stream,
         Double temperature) {
 
-    /** One message: {@code role} is {@code user} or {@code assistant}, {@code content} never empty. */
-    @RegisterForReflection // serialized by Jackson
-    public record Message(String role, String content) {
-
-        static Message of(ChatMessage message) {
-            return new Message(message.role() == ChatMessage.Role.USER ? "user" : "assistant", message.text());
-        }
+    /** Asks for a streamed answer. */
+    static AnthropicRequest of(UpstreamRequest request) {
+        return new AnthropicRequest(request.model(), request.messages(), request.maxTokens(), true,
+                request.temperature());
     }
 }

@@ -1,6 +1,7 @@
 package dev.trueline.adapter.anthropic;
 
 import java.util.List;
+import java.util.Map;
 
 import org.jboss.resteasy.reactive.client.SseEvent;
 
@@ -8,39 +9,42 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.trueline.adapter.AdapterEvent;
-import dev.trueline.adapter.AdapterException;
+import dev.trueline.adapter.upstream.UpstreamDecoder;
 import dev.trueline.adapter.upstream.UpstreamJson;
 
 /**
  * Reads one Messages stream: {@code message_start} (input tokens), {@code content_block_delta} with
  * {@code text_delta} (the text), {@code message_delta} (stop reason, output tokens), {@code message_stop}.
  * {@code ping}, block starts and stops, other delta kinds (thinking, tool input) and event types this version does
- * not know are ignored, as Anthropic asks; an {@code error} event fails the answer. One decoder per stream.
+ * not know are ignored, as Anthropic asks; an {@code error} event fails the answer.
  */
-final class AnthropicStreamDecoder {
+final class AnthropicStreamDecoder implements UpstreamDecoder {
+
+    /** Anthropic's stop reasons in the words of {@code end.finish}; others are kept as sent. */
+    private static final Map<String, String> STOP_REASONS = Map.of(
+            "end_turn", "stop",
+            "stop_sequence", "stop",
+            "max_tokens", "length",
+            "refusal", "content_filter",
+            "tool_use", "tool_calls");
 
     private final ObjectMapper mapper;
     private long inputTokens = -1;
     private long outputTokens = -1;
     private String stopReason;
-    private boolean done;
 
     AnthropicStreamDecoder(ObjectMapper mapper) {
         this.mapper = mapper;
     }
 
-    List<AdapterEvent> decode(SseEvent<String> event) {
-        String data = event.data();
-        if (done || data == null || data.isBlank()) {
-            return List.of();
-        }
-        JsonNode node = parse(data);
+    @Override
+    public List<AdapterEvent> decode(SseEvent<String> event) {
+        JsonNode node = UpstreamJson.object(mapper, event.data(), "a Messages event",
+                "Is the base URL the root of the Anthropic API (without /v1)?");
         String type = event.name() != null ? event.name() : node.path("type").asText();
         switch (type) {
             case "message_start":
-                JsonNode started = node.path("message").path("usage");
-                inputTokens = started.path("input_tokens").asLong(inputTokens);
-                outputTokens = started.path("output_tokens").asLong(outputTokens);
+                count(node.path("message").path("usage"));
                 return List.of();
             case "content_block_delta":
                 JsonNode delta = node.path("delta");
@@ -51,36 +55,33 @@ final class AnthropicStreamDecoder {
             case "message_delta":
                 JsonNode reason = node.path("delta").path("stop_reason");
                 if (reason.isTextual()) {
-                    stopReason = normalize(reason.asText());
+                    stopReason = STOP_REASONS.getOrDefault(reason.asText(), reason.asText());
                 }
-                JsonNode usage = node.path("usage"); // cumulative counts
-                inputTokens = usage.path("input_tokens").asLong(inputTokens);
-                outputTokens = usage.path("output_tokens").asLong(outputTokens);
+                count(node.path("usage")); // cumulative counts
                 return List.of();
             case "message_stop":
-                done = true;
                 return List.of(finish());
             case "error":
                 JsonNode error = node.path("error");
-                throw new AdapterException(AdapterException.UPSTREAM_ERROR, "The model stopped with an error ("
-                        + error.path("type").asText("error") + "): " + UpstreamJson.abbreviate(error.path("message").asText(
-                                node.toString())));
+                throw UpstreamDecoder.modelError(error.path("type").asText("error"),
+                        error.path("message").asText(node.toString()));
             default:
                 return List.of(); // ping, content_block_start/stop, and types added after this version
         }
     }
 
-    /** The stream ended: fine after {@code message_stop} or a stop reason, a broken answer otherwise. */
-    List<AdapterEvent> end() {
-        if (done) {
-            return List.of();
+    /** Fine after a stop reason without {@code message_stop}. */
+    @Override
+    public List<AdapterEvent> end() {
+        if (stopReason == null) {
+            throw UpstreamDecoder.unfinished("no message_stop");
         }
-        if (stopReason != null) {
-            done = true;
-            return List.of(finish());
-        }
-        throw new AdapterException(AdapterException.UPSTREAM_UNAVAILABLE,
-                "The upstream closed the stream before the answer was finished (no message_stop). Try again.");
+        return List.of(finish());
+    }
+
+    private void count(JsonNode usage) {
+        inputTokens = usage.path("input_tokens").asLong(inputTokens);
+        outputTokens = usage.path("output_tokens").asLong(outputTokens);
     }
 
     private AdapterEvent finish() {
@@ -88,27 +89,4 @@ final class AnthropicStreamDecoder {
                 : new AdapterEvent.TokenUsage(Math.max(0, inputTokens), Math.max(0, outputTokens));
         return new AdapterEvent.Finish(stopReason == null ? "stop" : stopReason, usage);
     }
-
-    private JsonNode parse(String data) {
-        return UpstreamJson.object(mapper, data, "a Messages event",
-                "Is the base URL the root of the Anthropic API (without /v1)?");
-    }
-
-    /** Anthropic's stop reasons in the words of {@code end.finish}. */
-    static String normalize(String reason) {
-        switch (reason) {
-            case "end_turn":
-            case "stop_sequence":
-                return "stop";
-            case "max_tokens":
-                return "length";
-            case "refusal":
-                return "content_filter";
-            case "tool_use":
-                return "tool_calls";
-            default:
-                return reason;
-        }
-    }
-
 }

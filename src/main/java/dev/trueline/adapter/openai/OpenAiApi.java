@@ -16,7 +16,7 @@ import io.smallrye.mutiny.Multi;
 
 /**
  * The streaming Chat Completions endpoint of an OpenAI-compatible server, read as Server-Sent Events. Built by
- * {@link OpenAiAdapter} from {@code trueline.adapter.*}; cancelling the returned {@link Multi} closes the connection.
+ * {@code UpstreamAdapter} from {@code trueline.adapter.*}; cancelling the returned {@link Multi} closes the connection.
  */
 @Path("/chat/completions")
 @RegisterRestClient(configKey = "trueline-openai")

@@ -5,7 +5,8 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-import dev.trueline.adapter.ChatMessage;
+import dev.trueline.adapter.upstream.UpstreamMessage;
+import dev.trueline.adapter.upstream.UpstreamRequest;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The body of a streaming Chat Completions request. */
@@ -13,19 +14,16 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection // serialized by Jackson
 public record OpenAiRequest(
         String model,
-        List<Message> messages,
+        List<UpstreamMessage> messages,
         boolean stream,
         @JsonProperty("stream_options") StreamOptions streamOptions,
         @JsonProperty("max_tokens") Integer maxTokens,
         Double temperature) {
 
-    /** One chat message: {@code role} is {@code user} or {@code assistant}. */
-    @RegisterForReflection // serialized by Jackson
-    public record Message(String role, String content) {
-
-        static Message of(ChatMessage message) {
-            return new Message(message.role() == ChatMessage.Role.USER ? "user" : "assistant", message.text());
-        }
+    /** Asks for a streamed answer, with the token usage in the stream. */
+    static OpenAiRequest of(UpstreamRequest request) {
+        return new OpenAiRequest(request.model(), request.messages(), true, new StreamOptions(true),
+                request.maxTokens(), request.temperature());
     }
 
     /** {@code include_usage} makes the server send token usage in a last chunk before {@code [DONE]}. */

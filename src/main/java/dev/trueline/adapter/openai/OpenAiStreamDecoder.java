@@ -2,6 +2,7 @@ package dev.trueline.adapter.openai;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.jboss.resteasy.reactive.client.SseEvent;
 
@@ -9,47 +10,49 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.trueline.adapter.AdapterEvent;
-import dev.trueline.adapter.AdapterException;
+import dev.trueline.adapter.upstream.UpstreamDecoder;
 import dev.trueline.adapter.upstream.UpstreamJson;
 
 /**
  * Reads one Chat Completions stream: {@code data: {...choices[0].delta.content...}} events, a {@code finish_reason},
- * an optional usage chunk, then {@code data: [DONE]}. Comments and empty events (keep-alives) are skipped. One
- * decoder per stream: it remembers the finish reason and usage until the end.
+ * an optional usage chunk, then {@code data: [DONE]}. It remembers the finish reason and usage until the end.
  */
-final class OpenAiStreamDecoder {
+final class OpenAiStreamDecoder implements UpstreamDecoder {
 
     private static final String DONE = "[DONE]";
+    /** Finish reasons some compatible servers use, in the words of {@code end.finish}; others are kept as sent. */
+    private static final Map<String, String> FINISH_REASONS = Map.of(
+            "function_call", "tool_calls",
+            "eos", "stop",
+            "end_turn", "stop");
 
     private final ObjectMapper mapper;
     private String finishReason;
     private AdapterEvent.TokenUsage usage;
-    private boolean done;
 
     OpenAiStreamDecoder(ObjectMapper mapper) {
         this.mapper = mapper;
     }
 
-    List<AdapterEvent> decode(SseEvent<String> event) {
-        String data = event.data();
-        if (done || data == null || data.isBlank()) {
-            return List.of();
-        }
-        if (DONE.equals(data.strip())) {
-            done = true;
+    @Override
+    public List<AdapterEvent> decode(SseEvent<String> event) {
+        if (DONE.equals(event.data().strip())) {
             return List.of(finish());
         }
-        JsonNode chunk = parse(data);
+        JsonNode chunk = UpstreamJson.object(mapper, event.data(), "a Chat Completions chunk",
+                "Is the base URL the root of an OpenAI-compatible API (ending in /v1)?");
         JsonNode error = chunk.get("error");
         if ("error".equals(event.name()) || error != null) {
-            throw midStreamError(error == null ? chunk : error);
+            JsonNode reported = error == null ? chunk : error;
+            throw UpstreamDecoder.modelError(null,
+                    reported.path("message").isTextual() ? reported.path("message").asText() : reported.toString());
         }
-        List<AdapterEvent> events = new ArrayList<>(1);
         JsonNode reported = chunk.get("usage");
         if (reported != null && reported.isObject()) {
             usage = new AdapterEvent.TokenUsage(reported.path("prompt_tokens").asLong(),
                     reported.path("completion_tokens").asLong());
         }
+        List<AdapterEvent> events = new ArrayList<>(1);
         for (JsonNode choice : chunk.path("choices")) {
             if (choice.path("index").asInt(0) != 0) {
                 continue; // Trueline asks for one answer
@@ -60,51 +63,22 @@ final class OpenAiStreamDecoder {
             }
             JsonNode reason = choice.get("finish_reason");
             if (reason != null && reason.isTextual()) {
-                finishReason = normalize(reason.asText());
+                finishReason = FINISH_REASONS.getOrDefault(reason.asText(), reason.asText());
             }
         }
         return events;
     }
 
-    /** The stream ended: fine after {@code [DONE]} or a finish reason, a broken answer otherwise. */
-    List<AdapterEvent> end() {
-        if (done) {
-            return List.of();
+    /** Fine after a finish reason without {@code [DONE]}: some servers close the stream that way. */
+    @Override
+    public List<AdapterEvent> end() {
+        if (finishReason == null) {
+            throw UpstreamDecoder.unfinished("no finish_reason, no [DONE]");
         }
-        if (finishReason != null) {
-            done = true;
-            return List.of(finish()); // some servers close without [DONE]
-        }
-        throw new AdapterException(AdapterException.UPSTREAM_UNAVAILABLE,
-                "The upstream closed the stream before the answer was finished (no finish_reason, no [DONE]). "
-                        + "Try again.");
+        return List.of(finish());
     }
 
     private AdapterEvent finish() {
         return new AdapterEvent.Finish(finishReason == null ? "stop" : finishReason, usage);
     }
-
-    private JsonNode parse(String data) {
-        return UpstreamJson.object(mapper, data, "a Chat Completions chunk",
-                "Is the base URL the root of an OpenAI-compatible API (ending in /v1)?");
-    }
-
-    private static AdapterException midStreamError(JsonNode error) {
-        String message = error.path("message").isTextual() ? error.path("message").asText() : error.toString();
-        return new AdapterException(AdapterException.UPSTREAM_ERROR, "The model stopped with an error: "
-                + UpstreamJson.abbreviate(message));
-    }
-
-    static String normalize(String reason) {
-        switch (reason) {
-            case "function_call":
-                return "tool_calls";
-            case "eos":
-            case "end_turn":
-                return "stop";
-            default:
-                return reason;
-        }
-    }
-
 }

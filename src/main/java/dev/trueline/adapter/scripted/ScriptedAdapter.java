@@ -50,7 +50,7 @@ public class ScriptedAdapter implements ChatAdapter {
 
     @Override
     public Multi<AdapterEvent> stream(ChatRequest request) {
-        ScriptDirectives script = ScriptDirectives.parse(request.prompt(), config.chunks(), config.delay());
+        ScriptDirectives script = ScriptDirectives.parse(request.prompt(), config);
         ScriptCursor cursor = new ScriptCursor(
                 ScriptedReply.chunks(request.prompt(), script.chunks(), config.chunkChars()), script.failAfter(),
                 produced::incrementAndGet);

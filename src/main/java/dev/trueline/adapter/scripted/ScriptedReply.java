@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The scripted model's answer to a prompt: deterministic, made from the prompt, split into a fixed number of
- * chunks of nearly equal length (never splitting a character).
+ * The scripted model's answer to a prompt: deterministic, made from the prompt (its directives left out, see
+ * {@link ScriptDirectives}), split into a fixed number of chunks of nearly equal length (never splitting a
+ * character).
  */
 public final class ScriptedReply {
 
@@ -30,10 +31,12 @@ public final class ScriptedReply {
 
     /**
      * The whole answer text for a prompt, sized for {@code chunks} chunks of about {@code chunkChars} characters:
-     * at least {@code chunks * chunkChars} characters, ending at the end of a sentence.
+     * at least {@code chunks * chunkChars} characters, ending at the end of a sentence. The echo of the prompt
+     * leaves its directives out.
      */
     public static String text(String prompt, int chunks, int chunkChars) {
-        StringBuilder reply = new StringBuilder("You said: \"").append(prompt.strip()).append("\". ");
+        StringBuilder reply = new StringBuilder("You said: \"").append(ScriptDirectives.withoutDirectives(prompt))
+                .append("\". ");
         long target = (long) chunks * Math.max(1, chunkChars);
         // the sentences are ASCII: one char is one code point, so the count grows without rescanning the text
         int length = reply.codePointCount(0, reply.length());

@@ -5,6 +5,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -21,8 +22,6 @@ import dev.trueline.adapter.AdapterException;
  * sent, and the key must never reach a log, the journal or a client.
  */
 public final class UpstreamFailures {
-
-    private static final int MAX_DETAIL = 300;
 
     private final UpstreamTarget target;
     private final ObjectMapper mapper;
@@ -125,38 +124,26 @@ public final class UpstreamFailures {
         } catch (IOException | RuntimeException notJson) {
             // keep the raw text
         }
-        return shorten(message);
-    }
-
-    static String shorten(String text) {
-        String flat = text.replaceAll("\\s+", " ").strip();
-        return flat.length() <= MAX_DETAIL ? flat : flat.substring(0, MAX_DETAIL) + "…";
+        return UpstreamQuote.of(message, UpstreamQuote.DETAIL);
     }
 
     private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
+        return causes(failure).filter(type::isInstance).map(type::cast).findFirst().orElse(null);
     }
 
     private static boolean named(Throwable failure, String simpleName) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t.getClass().getSimpleName().endsWith(simpleName)) {
-                return true;
-            }
-        }
-        return false;
+        return causes(failure).anyMatch(t -> t.getClass().getSimpleName().endsWith(simpleName));
     }
 
     private static String rootMessage(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        Throwable root = causes(failure).reduce((outer, inner) -> inner).orElseThrow();
         String message = root.getMessage();
-        return root.getClass().getSimpleName() + (message == null ? "" : ": " + shorten(message));
+        return root.getClass().getSimpleName()
+                + (message == null ? "" : ": " + UpstreamQuote.of(message, UpstreamQuote.DETAIL));
+    }
+
+    /** The failure, then its cause, its cause's cause, and so on (a cause that is itself ends the chain). */
+    private static Stream<Throwable> causes(Throwable failure) {
+        return Stream.iterate(failure, t -> t != null, t -> t.getCause() == t ? null : t.getCause());
     }
 }

@@ -9,8 +9,6 @@ import dev.trueline.adapter.AdapterException;
 /** Reading the JSON payload of one upstream stream event, shared by the protocol decoders. */
 public final class UpstreamJson {
 
-    private static final int QUOTE_LIMIT = 200;
-
     private UpstreamJson() {
     }
 
@@ -28,12 +26,6 @@ public final class UpstreamJson {
             // reported below, with the data itself
         }
         throw new AdapterException(AdapterException.UPSTREAM_PROTOCOL, "The upstream sent a stream event that is "
-                + "not " + expected + ": '" + abbreviate(data) + "'. " + hint);
-    }
-
-    /** Upstream text quoted in an error message: one line, at most 200 characters. */
-    public static String abbreviate(String text) {
-        String flat = text.replaceAll("\\s+", " ").strip();
-        return flat.length() <= QUOTE_LIMIT ? flat : flat.substring(0, QUOTE_LIMIT) + "…";
+                + "not " + expected + ": '" + UpstreamQuote.of(data, UpstreamQuote.EVENT) + "'. " + hint);
     }
 }

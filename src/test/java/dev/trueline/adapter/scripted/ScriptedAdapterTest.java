@@ -135,6 +135,26 @@ class ScriptedAdapterTest {
             public String model() {
                 return "scripted-1";
             }
+
+            @Override
+            public boolean directives() {
+                return true;
+            }
+
+            @Override
+            public int maxChunks() {
+                return 100_000;
+            }
+
+            @Override
+            public Duration maxDelay() {
+                return Duration.ofMinutes(10);
+            }
+
+            @Override
+            public Duration maxPause() {
+                return Duration.ofMinutes(10);
+            }
         };
         return new ScriptedAdapter(new TestAdapterConfig(scripted), vertx);
     }

@@ -2,6 +2,7 @@ package dev.trueline.adapter.upstream;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -228,6 +229,30 @@ public final class FakeUpstream {
                     next.run();
                 });
             });
+        }
+
+        /**
+         * {@code text} in several writes, cut at these UTF-8 byte offsets (see {@link #offset}) and {@code millis}
+         * apart: a client must join the pieces, also a character cut in two.
+         */
+        public Reply writeInPieces(String text, long millis, int... cuts) {
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            Reply reply = this;
+            int from = 0;
+            for (int cut : cuts) {
+                reply = reply.write(Arrays.copyOfRange(bytes, from, cut)).pause(millis);
+                from = cut;
+            }
+            return reply.write(Arrays.copyOfRange(bytes, from, bytes.length));
+        }
+
+        /** The UTF-8 byte offset {@code into} bytes into the first {@code part} of {@code text}. */
+        public static int offset(String text, String part, int into) {
+            int at = text.indexOf(part);
+            if (at < 0) {
+                throw new IllegalArgumentException("'" + part + "' is not in '" + text + "'");
+            }
+            return text.substring(0, at).getBytes(StandardCharsets.UTF_8).length + into;
         }
 
         /** Waits before the next step. */
