@@ -17,9 +17,6 @@ public final class TruelineMain {
     /** Read by Quarkus's HTTP root handler when its class initialises, so it must be set before Quarkus starts. */
     static final String URI_VALIDATION = "vertx.disableURIValidation";
 
-    private TruelineMain() {
-    }
-
     public static void main(String... args) {
         if (System.getProperty(URI_VALIDATION) == null) {
             System.setProperty(URI_VALIDATION, "true");

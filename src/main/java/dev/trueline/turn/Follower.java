@@ -32,6 +32,7 @@ final class Follower {
     private final LastEventId from;
     private final Journal journal;
     private final Generation generation;
+    private final boolean starter;
     private final Duration heartbeat;
     private final Vertx vertx;
     /** The last chunk handed to the response: what this follower delivered. */
@@ -40,15 +41,17 @@ final class Follower {
 
     /**
      * @param generation the turn's generation when it runs on this instance, else null
+     * @param starter whether this is the response that started the turn (its place is kept from the start)
      * @param heartbeat the silence after which a {@link TurnEvent.Ping} goes out
      */
-    Follower(ConversationId id, int turn, LastEventId from, Journal journal, Generation generation, Duration heartbeat,
-            Vertx vertx) {
+    Follower(ConversationId id, int turn, LastEventId from, Journal journal, Generation generation, boolean starter,
+            Duration heartbeat, Vertx vertx) {
         this.id = id;
         this.turn = turn;
         this.from = from;
         this.journal = journal;
         this.generation = generation;
+        this.starter = starter;
         this.heartbeat = heartbeat;
         this.vertx = vertx;
         this.delivered.set(from.seen());
@@ -68,7 +71,7 @@ final class Follower {
     }
 
     private Multi<TurnEvent> fromJournal() {
-        if (generation != null && generation.attach(from.seen())) {
+        if (generation != null && generation.attach(from.seen(), starter)) {
             attached.set(true);
             return ended(journal.follow(id, turn, from.seq()));
         }

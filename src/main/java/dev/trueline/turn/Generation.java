@@ -34,7 +34,10 @@ import io.vertx.core.Vertx;
  */
 final class Generation {
 
-    /** How long a turn whose first follower never came keeps going: its client left before the response began. */
+    /**
+     * How long the response that started a turn may take to subscribe: longer, and its client is taken to have left
+     * before the response began (the HTTP layer drops such a response without a word).
+     */
     static final Duration FIRST_FOLLOWER_WAIT = Duration.ofSeconds(30);
 
     private final ConversationLease lease;
@@ -55,8 +58,12 @@ final class Generation {
     // Guarded by this.
     private Cancellable model;
     private int seq;
-    private int followers;
+    /** Attached followers; the response that started the turn counts from the start, before it subscribes. */
+    private int followers = 1;
+    /** The response that started the turn has not subscribed yet: it will stream every chunk from the first. */
+    private boolean starterExpected = true;
     private long aloneTimer = -1;
+    private long starterTimer = -1;
     private boolean closing;
     private AdapterEvent.Finish finish;
 
@@ -78,10 +85,14 @@ final class Generation {
         return turn;
     }
 
-    /** Starts the model. Until a follower attaches, the turn waits for one as long as a lost client would keep it. */
+    /**
+     * Starts the model. The response that started the turn counts as following it from the first chunk, also
+     * before it subscribed; if it never does (its client left before the response began), it stops counting after
+     * {@link #FIRST_FOLLOWER_WAIT}.
+     */
     void start() {
         synchronized (this) {
-            armAloneTimer(grace.compareTo(FIRST_FOLLOWER_WAIT) > 0 ? grace : FIRST_FOLLOWER_WAIT);
+            starterTimer = vertx.setTimer(FIRST_FOLLOWER_WAIT.toMillis(), id -> starterNeverCame());
         }
         Cancellable subscription = adapter.stream(request).subscribe().with(this::onModel, this::onModelFailure,
                 this::onModelDone);
@@ -101,9 +112,15 @@ final class Generation {
 
     /**
      * A follower joins, having seen up to {@code from}; false when the turn is already ending, and the follower
-     * should read its end from the journal instead. Cancels a pending cancel for being alone.
+     * should read its end from the journal instead. Cancels a pending cancel for being alone. The response that
+     * started the turn ({@code starter}) takes the place kept for it.
      */
-    synchronized boolean attach(int from) {
+    synchronized boolean attach(int from, boolean starter) {
+        if (starter && starterExpected) {
+            starterExpected = false;
+            vertx.cancelTimer(starterTimer);
+            return !closing;
+        }
         if (closing) {
             return false;
         }
@@ -219,6 +236,7 @@ final class Generation {
     }
 
     private void release(TerminalRecord terminal) {
+        vertx.cancelTimer(starterTimer);
         lease.release();
         slot.release();
         ended.complete(terminal);
@@ -238,6 +256,18 @@ final class Generation {
                 log.debug("turn %d of %s: a departure was not journaled: %s", turn, lease.conversation(), failure);
             }
         });
+    }
+
+    private synchronized void starterNeverCame() {
+        if (!starterExpected) {
+            return;
+        }
+        starterExpected = false;
+        log.warn("turn %d of %s: the client left before the stream started", turn, lease.conversation());
+        followers--;
+        if (!closing && followers == 0 && policy == DisconnectPolicy.CANCEL) {
+            armAloneTimer(grace);
+        }
     }
 
     private void armAloneTimer(Duration wait) {

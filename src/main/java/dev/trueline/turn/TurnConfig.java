@@ -42,4 +42,11 @@ public interface TurnConfig {
      */
     @WithDefault("30s")
     Duration reconnectGrace();
+
+    /**
+     * How long the stop endpoint waits for the turn's {@code aborted} record to be journaled before it answers 202
+     * (stop decided, journal slow) instead of 204.
+     */
+    @WithDefault("10s")
+    Duration stopWait();
 }

@@ -86,7 +86,7 @@ public class TurnResource {
         ConversationId id = ConversationId.of(cid);
         TurnRequest request = reader.read(body);
         int turn = turns.open(id, request).await().indefinitely();
-        return streams.sse(turns.follow(id, turn, LastEventId.of(null, turn)).await().indefinitely(), sse);
+        return streams.sse(turns.followStarted(id, turn), sse);
     }
 
     @GET
@@ -129,8 +129,8 @@ public class TurnResource {
             + "and exactly that many delivered chunks (never more than were journaled), and every stream following "
             + "the turn ends with an `interrupted` event.")
     @APIResponse(responseCode = "204", description = "Stopped: the `aborted` record is journaled.")
-    @APIResponse(responseCode = "202", description = "Stop decided, not yet journaled after 10 s (a slow journal); "
-            + "the turn ends with it.")
+    @APIResponse(responseCode = "202", description = "Stop decided, not yet journaled within trueline.turn.stop-wait "
+            + "(10 s; a slow journal); the turn ends with it.")
     @APIResponse(responseCode = "400", ref = TruelineApi.BAD_REQUEST)
     @APIResponse(responseCode = "404", ref = TruelineApi.NOT_FOUND)
     @APIResponse(responseCode = "409", ref = TruelineApi.CONFLICT)

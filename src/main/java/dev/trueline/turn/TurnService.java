@@ -40,8 +40,6 @@ public class TurnService {
     private static final Logger LOG = Logger.getLogger(TurnService.class);
 
     private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(30);
-    /** How long a stop waits for the turn to journal it before answering 202. */
-    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     private final Journal journal;
     private final ConversationService conversations;
@@ -141,15 +139,25 @@ public class TurnService {
             if (!page.found()) {
                 throw unknownTurn(id, turn);
             }
-            return new Follower(id, turn, from, journal, live.find(id, turn).orElse(null), sse.heartbeat(), vertx)
-                    .events();
+            return follower(id, turn, from, false);
         });
+    }
+
+    /** The events of the turn {@link #open} just started, for the response that asked for it. */
+    public Multi<TurnEvent> followStarted(ConversationId id, int turn) {
+        return follower(id, turn, LastEventId.of(null, turn), true);
+    }
+
+    private Multi<TurnEvent> follower(ConversationId id, int turn, LastEventId from, boolean starter) {
+        Generation generation = live.find(id, turn).orElse(null);
+        return new Follower(id, turn, from, journal, generation, starter, sse.heartbeat(), vertx).events();
     }
 
     /**
      * Stops turn {@code turn} of {@code id} on the person's request, journaling {@code aborted}/{@code user_stop} with
      * {@code seen} as delivered (capped at the chunks journaled). Completes with true once that is journaled, with false
-     * when it is not within a few seconds (a slow journal: it will be); fails with 409 {@code turn_not_running} when
+     * when it is not within {@code trueline.turn.stop-wait} (a slow journal: it will be); fails with 409
+     * {@code turn_not_running} when
      * the turn is over (or ended another way first) and 404 when there is no such turn.
      */
     public Uni<Boolean> stop(ConversationId id, int turn, int seen) {
@@ -169,7 +177,7 @@ public class TurnService {
                     }
                     return true;
                 })
-                .ifNoItem().after(STOP_WAIT).recoverWithItem(false);
+                .ifNoItem().after(config.stopWait()).recoverWithItem(false);
     }
 
     /**

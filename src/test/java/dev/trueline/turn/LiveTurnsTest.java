@@ -40,6 +40,11 @@ class LiveTurnsTest {
             public Duration reconnectGrace() {
                 return Duration.ofSeconds(30);
             }
+
+            @Override
+            public Duration stopWait() {
+                return Duration.ofSeconds(10);
+            }
         };
     }
 

@@ -1,10 +1,10 @@
 package dev.trueline.journal.file;
 
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Flow;
 
 import dev.trueline.journal.JournalRecord;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.helpers.queues.Queues;
 import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
 import io.smallrye.mutiny.subscription.BackPressureFailure;
 
@@ -20,7 +20,8 @@ final class TailBuffer implements Flow.Subscriber<JournalRecord> {
     private volatile Flow.Subscription upstream;
 
     TailBuffer(int bound) {
-        this.buffer = UnicastProcessor.create(Queues.<JournalRecord> get(bound).get(), this::unsubscribe);
+        // an exact bound (Mutiny's own queues round it up); filled under the tail's lock, drained by the follower
+        this.buffer = UnicastProcessor.create(new ArrayBlockingQueue<>(Math.max(1, bound)), this::unsubscribe);
     }
 
     /** The records for the follower: the bounded buffer's contents, then whatever comes. Subscribe once. */
