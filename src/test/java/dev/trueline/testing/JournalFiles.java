@@ -50,6 +50,21 @@ public final class JournalFiles {
         return records(cid).stream().filter(r -> type.equals(r.getString("type"))).toList();
     }
 
+    /** The terminal record ({@code end}, {@code aborted} or {@code failed}) of a turn, or null while there is none. */
+    public static JsonObject terminal(String cid, int turn) {
+        if (!Files.exists(file(cid))) {
+            return null;
+        }
+        return records(cid).stream().filter(r -> r.getInteger("turn", -1) == turn)
+                .filter(r -> List.of("end", "aborted", "failed").contains(r.getString("type"))).findFirst().orElse(null);
+    }
+
+    /** The text of the first {@code count} journaled chunks of a turn, joined. */
+    public static String chunkText(String cid, int turn, int count) {
+        return records(cid, "chunk").stream().filter(r -> r.getInteger("turn") == turn && r.getInteger("seq") <= count)
+                .map(r -> r.getString("text")).collect(Collectors.joining());
+    }
+
     /** The text of one turn's journaled chunks, joined. */
     public static String chunkText(String cid, int turn) {
         return records(cid, "chunk").stream().filter(r -> r.getInteger("turn") == turn)

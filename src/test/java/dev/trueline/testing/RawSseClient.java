@@ -96,6 +96,36 @@ public final class RawSseClient implements AutoCloseable {
         return client;
     }
 
+    /**
+     * GETs {@code url} (a turn's events) with {@code lastEventId} as {@code Last-Event-ID} when it is not null, and
+     * reads up to the end of the response headers: a resume, as a browser's EventSource makes it.
+     */
+    public static RawSseClient resume(URI url, String lastEventId) throws IOException {
+        return resume(url, lastEventId, 0);
+    }
+
+    /** Like {@link #resume(URI, String)}, on a socket with a receive buffer of {@code receiveBufferBytes} (0: default). */
+    public static RawSseClient resume(URI url, String lastEventId, int receiveBufferBytes) throws IOException {
+        Socket socket = new Socket();
+        if (receiveBufferBytes > 0) {
+            socket.setReceiveBufferSize(receiveBufferBytes);
+        }
+        socket.connect(new InetSocketAddress(url.getHost(), url.getPort()), 10_000);
+        socket.setSoTimeout(30_000);
+        RawSseClient client = new RawSseClient(socket);
+        String query = url.getRawQuery() == null ? "" : "?" + url.getRawQuery();
+        String request = "GET " + url.getRawPath() + query + " HTTP/1.1\r\n"
+                + "Host: " + url.getHost() + ":" + url.getPort() + "\r\n"
+                + "Accept: text/event-stream\r\n"
+                + (lastEventId == null ? "" : "Last-Event-ID: " + lastEventId + "\r\n")
+                + "\r\n";
+        OutputStream out = socket.getOutputStream();
+        out.write(request.getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        client.readHead();
+        return client;
+    }
+
     /** Like {@link #post(URI, String)}, with the body sent chunked (no {@code Content-Length}). */
     public static RawSseClient postChunked(URI url, String json) throws IOException {
         Socket socket = new Socket(url.getHost(), url.getPort());
@@ -147,7 +177,7 @@ public final class RawSseClient implements AutoCloseable {
                 ? new ChunkedInputStream(in)
                 : null;
         InputStream bodyStream = chunked != null ? chunked : in;
-        if (status >= 300) {
+        if (status >= 300 || status == 204) {
             int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
             this.errorBody = new String(in.readNBytes(length), StandardCharsets.UTF_8);
         }
@@ -316,6 +346,11 @@ public final class RawSseClient implements AutoCloseable {
         }
     }
 
+    /** How long a read may wait for the server before it throws a {@link SocketTimeoutException}. */
+    public void setReadTimeout(Duration timeout) throws IOException {
+        socket.setSoTimeout((int) timeout.toMillis());
+    }
+
     /** {@link #close()} for cleanup code, where a failure to close changes nothing. */
     public void closeQuietly() {
         try {
@@ -328,6 +363,15 @@ public final class RawSseClient implements AutoCloseable {
     /** Drops the connection without reading further, like a closed tab. */
     @Override
     public void close() throws IOException {
+        socket.close();
+    }
+
+    /**
+     * Drops the connection with a TCP reset (RST), as a network that fails or a process that dies does: no orderly
+     * close, and whatever the server still had on its way is thrown away.
+     */
+    public void reset() throws IOException {
+        socket.setSoLinger(true, 0);
         socket.close();
     }
 
