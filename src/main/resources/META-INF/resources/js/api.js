@@ -55,6 +55,30 @@ export async function startTurn(cid, prompt, signal) {
 }
 
 /**
+ * Follows a turn from the event after lastEventId (`<turn>:<seq>`; null: from its start). Resolves to the streaming
+ * response, or to null when the server answers 204 (lastEventId named the turn's end: there is nothing more);
+ * rejects with an ApiError (404: no such turn) or the fetch's own error when the server cannot be reached.
+ */
+export async function followTurn(cid, turn, lastEventId, signal) {
+    const headers = { Accept: 'text/event-stream' };
+    if (lastEventId) {
+        headers['Last-Event-ID'] = lastEventId;
+    }
+    const response = await fetch(`${base}/${encodeURIComponent(cid)}/turns/${turn}/events`, {
+        headers,
+        signal,
+        cache: 'no-store',
+    });
+    if (response.status === 204) {
+        return null;
+    }
+    if (!response.ok) {
+        throw await problemOf(response);
+    }
+    return response;
+}
+
+/**
  * Stops a running turn at what the page rendered: lastEventId is the id of the last event shown (null when
  * none was). Resolves once the server journaled the stop (204) or accepted it (202); rejects with an ApiError
  * (e.g. 409 when the turn already ended) or when no answer came within timeoutMs.

@@ -1,16 +1,14 @@
 // The chat page: opens the conversation named in the URL, renders its healed transcript, streams new turns
-// over fetch + SSE, and stops them on request. What the person sees while a reply streams is exactly what
-// the server journaled as delivered, so a reload shows the same text (I1, I4, I6 in docs/guarantees.md).
+// over fetch + SSE (resuming them by itself when the connection drops), follows a turn that is running already
+// (after a reload, or from another tab), and stops them on request. What the person sees while a reply streams
+// is exactly what the server journaled as delivered, so a reload shows the same text (I1, I4, I6 in
+// docs/guarantees.md).
 
-import { ApiError, deleteConversation, getTranscript, listConversations, startTurn, stopTurn } from './api.js';
+import { ApiError, deleteConversation, getTranscript, listConversations, startTurn } from './api.js';
+import { LiveTurn } from './follow.js';
 import { conversationInUrl, newConversationId, showConversationInUrl } from './ids.js';
 import { assistantMessage, notice, setAssistantStatus, setAssistantText, userMessage } from './messages.js';
 import { renderConversations } from './sidebar.js';
-import { readEventBatches } from './sse.js';
-
-const POLL_MS = 1500;
-/** How long Stop waits for the server to journal it before the page closes the stream anyway. */
-const STOP_WAIT_MS = 3000;
 
 const ui = {
     app: document.querySelector('.app'),
@@ -33,25 +31,31 @@ const ui = {
 const state = {
     cid: null,
     title: null,
-    /** The turn streaming into this page: {cid, turn, controller, stopRequested, text, lastEventId, article}. */
+    /** The turn streaming into this page (a LiveTurn), started here or followed. */
     live: null,
-    pollTimer: null,
     loadSeq: 0,
 };
 
 // ---- conversations ------------------------------------------------------------------------------------------
 
-async function openConversation(cid) {
+/**
+ * Shows conversation cid. A conversation this page just made up (`fresh`) does not exist on the server yet, so
+ * it is not asked for.
+ */
+async function openConversation(cid, { fresh = false } = {}) {
     if (state.live && state.live.cid !== cid) {
         stop(); // leaving a conversation stops its reply where the person left it
     }
-    clearTimeout(state.pollTimer);
     state.cid = cid;
     const seq = ++state.loadSeq;
     ui.messages.replaceChildren();
     setTitle(null);
     ui.app.classList.remove('drawer-open');
     markCurrentInList();
+    if (fresh) {
+        renderTranscript(null);
+        return;
+    }
     let transcript;
     try {
         transcript = await getTranscript(cid);
@@ -73,6 +77,7 @@ function renderTranscript(transcript) {
     const messages = transcript?.messages || [];
     setTitle(transcript?.title || null);
     showWelcome(messages.length === 0);
+    let running = null;
     for (const message of messages) {
         if (message.role === 'user') {
             ui.messages.appendChild(userMessage(message.text, message.turn));
@@ -87,31 +92,29 @@ function renderTranscript(transcript) {
                 model: message.model,
             });
             ui.messages.appendChild(article);
+            running = message.status === 'in_progress' ? { message, article } : null;
         }
     }
     scrollToEnd(true);
-    if (transcript?.status === 'in_progress') {
-        // another tab or client is streaming this conversation: follow it until it ends
-        const cid = transcript.id;
-        state.pollTimer = setTimeout(() => refreshTranscript(cid), POLL_MS);
+    if (running && !state.live) {
+        // a reload during the answer, or another tab streaming it: follow it live from what is shown
+        followRunning(transcript.id, running.message, running.article);
     }
 }
 
-async function refreshTranscript(cid) {
-    if (state.cid !== cid || state.live) {
-        return;
-    }
-    try {
-        const transcript = await getTranscript(cid);
-        if (state.cid === cid && !state.live && transcript) {
-            renderTranscript(transcript);
-            if (transcript.status !== 'in_progress') {
-                refreshList();
-            }
-        }
-    } catch {
-        state.pollTimer = setTimeout(() => refreshTranscript(cid), POLL_MS * 2);
-    }
+function followRunning(cid, message, article) {
+    const live = new LiveTurn({
+        cid,
+        article,
+        turn: message.turn,
+        text: message.text || '',
+        chunks: message.chunks || 0,
+        model: message.model,
+    });
+    live.hooks = hooksFor(live);
+    setAssistantStatus(article, { status: 'in_progress', live: true });
+    beginLive(live);
+    live.follow();
 }
 
 let listSeq = 0;
@@ -160,7 +163,7 @@ async function remove(conversation) {
 function newChat() {
     const cid = newConversationId();
     showConversationInUrl(cid, true);
-    openConversation(cid);
+    openConversation(cid, { fresh: true });
     ui.prompt.focus();
 }
 
@@ -171,7 +174,6 @@ async function send() {
     if (prompt.trim() === '' || state.live) {
         return;
     }
-    clearTimeout(state.pollTimer);
     ui.prompt.value = '';
     autosize();
     showWelcome(false);
@@ -185,135 +187,59 @@ async function send() {
     ui.messages.append(question, article);
     scrollToEnd(true);
 
-    const live = {
-        cid: state.cid,
-        turn: null,
-        controller: new AbortController(),
-        stopRequested: false,
-        text: '',
-        lastEventId: null,
-        article,
-        ended: false,
-    };
-    state.live = live;
-    setBusy(true);
+    const live = new LiveTurn({ cid: state.cid, article });
+    live.hooks = hooksFor(live, question);
+    beginLive(live);
 
     let response;
     try {
         response = await startTurn(live.cid, prompt, live.controller.signal);
     } catch (e) {
         if (live.stopRequested) {
-            finishStopped(live);
-        } else {
-            // refused (409, 413...) or unreachable: nothing was journaled for it, so give the prompt back
-            question.remove();
-            article.remove();
-            ui.messages.appendChild(notice(describe(e), e instanceof ApiError ? 'Not sent' : 'Could not reach Trueline'));
-            if (ui.prompt.value === '') {
-                ui.prompt.value = prompt;
-                autosize();
-            }
-            showWelcome(ui.messages.children.length === 0);
+            endLive(live);
+            return;
         }
+        // refused (409, 413...) or unreachable: nothing was journaled for it, so give the prompt back
+        question.remove();
+        article.remove();
+        ui.messages.appendChild(notice(describe(e), e instanceof ApiError ? 'Not sent' : 'Could not reach Trueline'));
+        if (ui.prompt.value === '') {
+            ui.prompt.value = prompt;
+            autosize();
+        }
+        showWelcome(ui.messages.children.length === 0);
         endLive(live);
         return;
     }
-
-    try {
-        for await (const events of readEventBatches(response.body)) {
-            if (live.stopRequested) {
-                // Stop was clicked: what is on screen now is the answer, nothing more is rendered. The stream
-                // is still drained, so the server is not held up writing, until it ends or stop() aborts it.
-                continue;
-            }
-            applyEvents(live, events);
-        }
-        if (!live.ended && !live.stopRequested) {
-            // the stream closed without an end or error event: the connection was cut somewhere
-            lostConnection(live);
-        }
-    } catch (e) {
-        if (live.stopRequested) {
-            finishStopped(live);
-        } else if (!live.ended) {
-            lostConnection(live);
-        }
-    }
-    endLive(live);
+    live.start(response);
 }
 
-function applyEvents(live, events) {
-    let grew = false;
-    for (const { id, event, data } of events) {
-        let payload;
-        try {
-            payload = JSON.parse(data);
-        } catch {
-            continue; // not wire protocol v1: ignore rather than break the view
-        }
-        if (event === 'turn') {
-            live.turn = payload.turn;
-            live.article.dataset.turn = String(payload.turn);
-            live.article.previousElementSibling.dataset.turn = String(payload.turn);
-            live.model = payload.model;
+/** What the page does as a live turn goes: number its messages, keep the view at the end, tidy up after. */
+function hooksFor(live, question) {
+    return {
+        onTurn(turn) {
+            question?.setAttribute('data-turn', String(turn));
             refreshList(); // the conversation exists on the server from now on
-        } else if (event === 'chunk') {
-            live.text += payload.text;
-            live.lastEventId = id;
-            grew = true;
-        } else if (event === 'end') {
-            live.ended = true;
-            render(live);
-            setAssistantStatus(live.article, { status: 'complete', live: true, model: live.model });
-        } else if (event === 'error') {
-            live.ended = true;
-            render(live);
-            setAssistantStatus(live.article, {
-                status: 'failed', live: true, error: { code: payload.code, message: payload.message },
-            });
-        }
-    }
-    if (grew && !live.ended) {
-        render(live);
-    }
+        },
+        onRender() {
+            scrollToEnd(nearBottom());
+        },
+        onReload() {
+            openConversation(live.cid);
+        },
+        onEnd() {
+            endLive(live);
+        },
+    };
 }
 
-/** Puts the received text on screen and remembers the id of the last event shown. */
-function render(live) {
-    const follow = nearBottom();
-    setAssistantText(live.article, live.text);
-    if (live.lastEventId) {
-        live.article.dataset.lastEventId = live.lastEventId;
-    }
-    scrollToEnd(follow);
+function stop() {
+    state.live?.stop();
 }
 
-async function stop() {
-    const live = state.live;
-    if (!live || live.stopRequested || live.ended) {
-        return;
-    }
-    // From this instant no further chunk is rendered: the screen keeps exactly what the person saw.
-    live.stopRequested = true;
-    finishStopped(live);
-    if (live.turn) {
-        // Tell the server what was rendered, so the journal keeps exactly that (I6), then leave. A failed or
-        // slow answer only means the journal says how the turn really ended (e.g. Connection lost).
-        try {
-            await stopTurn(live.cid, live.turn, live.article.dataset.lastEventId || null, STOP_WAIT_MS);
-        } catch {
-            // nothing to do: the transcript shows the journal's reason after a reload
-        }
-    } // before the turn event the server cannot be told which turn: just abort (it journals client_disconnect)
-    live.controller.abort();
-}
-
-function finishStopped(live) {
-    setAssistantStatus(live.article, { status: 'interrupted', reason: 'user_stop' });
-}
-
-function lostConnection(live) {
-    setAssistantStatus(live.article, { status: 'interrupted', reason: 'client_disconnect' });
+function beginLive(live) {
+    state.live = live;
+    setBusy(true);
 }
 
 function endLive(live) {
@@ -428,7 +354,7 @@ if (initial) {
 } else {
     const cid = newConversationId();
     showConversationInUrl(cid, false);
-    openConversation(cid);
+    openConversation(cid, { fresh: true });
 }
 refreshList();
 autosize();

@@ -59,10 +59,11 @@ export function setAssistantText(article, text) {
 }
 
 /**
- * Shows a status: complete, in_progress (live: being streamed to this page), interrupted (with the journal's
- * reason) or failed (with error {code, message}).
+ * Shows a status: complete, in_progress (live: being streamed to this page; reconnecting: its connection
+ * dropped and the page is resuming it), interrupted (with the journal's reason) or failed (with error {code,
+ * message}).
  */
-export function setAssistantStatus(article, { status, reason, error, live, model }) {
+export function setAssistantStatus(article, { status, reason, error, live, model, reconnecting }) {
     article.dataset.status = status;
     if (reason) {
         article.dataset.reason = reason;
@@ -83,9 +84,14 @@ export function setAssistantStatus(article, { status, reason, error, live, model
         return;
     }
     if (status === 'in_progress') {
+        if (reconnecting) {
+            footer.appendChild(badge('Reconnecting…', 'warning'));
+            footer.appendChild(span('note', 'The connection dropped; the reply goes on from where it was.'));
+            return;
+        }
         footer.appendChild(badge(live ? 'Writing…' : 'Still running', 'progress'));
         if (!live) {
-            footer.appendChild(span('note', 'The server is still writing this reply; it updates on its own.'));
+            footer.appendChild(span('note', 'The server is still writing this reply.'));
         }
         return;
     }

@@ -13,12 +13,14 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 
 /**
  * The page's SSE parser and Markdown renderer, loaded as the ES modules the app serves and run in the real
  * browser: the parser against a stream cut at every byte, the renderer against hostile and ordinary Markdown.
  */
 @QuarkusTest
+@TestProfile(BrowserProfile.class) // beside the other browser tests: one app start for all of them
 class ChatModulesTest {
 
     private static Browser browser;

@@ -1,17 +1,13 @@
 package dev.trueline.ui;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
+import java.net.URI;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,23 +23,25 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.openqa.selenium.WindowType;
 
 import dev.trueline.adapter.scripted.ScriptedReply;
+import dev.trueline.testing.JournalFiles;
+import dev.trueline.testing.RawSseClient;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.vertx.core.json.JsonObject;
 
 /**
  * The chat page in a real headless Chromium against the running app: streaming, Stop then reload, a failure
  * mid-stream, markup in replies, and a screenshot of a conversation with every kind of ending.
  */
 @QuarkusTest
+@TestProfile(BrowserProfile.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the screenshot last: its sidebar then lists the others
 class ChatPageTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static Browser browser;
 
     @TestHTTPResource("/")
@@ -120,14 +118,14 @@ class ChatPageTest {
         page.waiting().until(d -> page.hook("send").isDisplayed()); // Send comes back once the stop is journaled
 
         // The journal: one terminal record, aborted/user_stop, whose delivered chunks are exactly the text on screen.
-        JsonNode aborted = page.waiting().until(d -> terminalRecord(page.cid(), 1));
-        assertEquals("aborted", aborted.get("type").asText());
-        assertEquals("user_stop", aborted.get("reason").asText());
-        int delivered = aborted.get("delivered").asInt();
-        assertEquals(onScreen, chunkText(page.cid(), 1, delivered));
+        JsonObject aborted = page.waiting().until(d -> JournalFiles.terminal(page.cid(), 1));
+        assertEquals("aborted", aborted.getString("type"));
+        assertEquals("user_stop", aborted.getString("reason"));
+        int delivered = aborted.getInteger("delivered");
+        assertEquals(onScreen, JournalFiles.chunkText(page.cid(), 1, delivered));
         assertEquals("1:" + delivered, lastEventId, "the page keeps the id of the last event it rendered");
-        assertEquals(1, journal(page.cid()).stream().filter(r -> List.of("end", "aborted", "failed")
-                .contains(r.get("type").asText())).count(), "I3: exactly one terminal record");
+        assertEquals(1, JournalFiles.records(page.cid()).stream().filter(r -> List.of("end", "aborted", "failed")
+                .contains(r.getString("type"))).count(), "I3: exactly one terminal record");
 
         page.reload(2);
         WebElement healed = page.waitForAssistant(1, "interrupted");
@@ -136,27 +134,56 @@ class ChatPageTest {
     }
 
     @Test
-    void networkDropShowsConnectionLostAndTheJournalHoldsWhatWasSeen() throws IOException {
-        String prompt = "Keep going while the network fails #delay-ms=300 #chunks=80";
-        String onScreen;
+    void aCutConnectionResumesByItselfWithTheWholeReplyAndNoRepeatedText() throws IOException {
+        String prompt = "Keep going while the network fails #delay-ms=60 #chunks=80";
         try (CuttingProxy network = new CuttingProxy(root)) {
             browser.driver.get(network.url() + "#c=" + page.cid());
             page.waiting().until(d -> page.hook("prompt").isDisplayed());
             page.send(prompt);
-            page.waiting().until(d -> page.lastAssistantText() != null && page.lastAssistantText().length() > 20);
-            network.cutAll();
-            WebElement lost = page.waitForAssistant(1, "interrupted");
-            onScreen = page.textOf(lost);
-            assertTrue(lost.getText().contains("Connection lost"), lost.getText());
+            for (int cut = 1; cut <= 3; cut++) {
+                int before = page.lastAssistantText() == null ? 0 : page.lastAssistantText().length();
+                page.waiting().until(d -> page.lastAssistantText() != null
+                        && page.lastAssistantText().length() > before + 20);
+                network.cutAll();
+                // the page notices, says so, and resumes from the last event it received
+                page.waiting().until(d -> page.lastAssistantText() != null
+                        && page.lastAssistantText().length() > before + 40);
+            }
+            WebElement complete = page.waitForAssistant(1, "complete");
+            assertEquals(ScriptedReply.text(prompt, 80), page.textOf(complete), "whole, and nothing twice");
         }
-        page.waiting().until(d -> terminalRecord(page.cid(), 1) != null);
         browser.driver.get(root + "#c=" + page.cid());
         page.waiting().until(d -> page.messages().size() == 2);
-        WebElement healed = page.waitForAssistant(1, "interrupted");
-        // I1: everything that reached the screen is in the journal (the server may count a chunk more, I6).
-        assertTrue(page.textOf(healed).startsWith(onScreen), page.textOf(healed) + " / " + onScreen);
-        assertTrue(ScriptedReply.text(prompt, 80).startsWith(page.textOf(healed)));
-        assertTrue(healed.getText().contains("Connection lost"), healed.getText());
+        assertEquals(ScriptedReply.text(prompt, 80), page.textOf(page.waitForAssistant(1, "complete")));
+        JsonObject end = page.waiting().until(d -> JournalFiles.terminal(page.cid(), 1));
+        assertEquals("end", end.getString("type"));
+    }
+
+    @Test
+    void aReloadMidAnswerReattachesAndASecondTabFollowsLive() throws IOException {
+        String prompt = "Write on while I reload #delay-ms=40 #chunks=100";
+        String full = ScriptedReply.text(prompt, 100);
+        page.send(prompt);
+        page.waiting().until(d -> page.lastAssistantText() != null && page.lastAssistantText().length() > 40);
+        String cid = page.cid();
+        // a second tab on the same conversation follows the running turn live
+        String first = browser.driver.getWindowHandle();
+        browser.driver.switchTo().newWindow(WindowType.TAB);
+        browser.driver.get(root + "#c=" + cid);
+        ChatPage second = new ChatPage(browser.driver);
+        second.waiting().until(d -> second.messages().size() == 2);
+        second.waiting().until(d -> "in_progress".equals(second.messages().get(1).getAttribute("data-status")));
+        // back in the first tab, a reload in the middle of the answer
+        browser.driver.switchTo().window(first);
+        page.reload(2);
+        WebElement reattached = page.waitForAssistant(1, "complete");
+        assertEquals(full, page.textOf(reattached), "the reload reattached: whole, nothing twice");
+        browser.driver.switchTo().window(browser.driver.getWindowHandles().stream().filter(h -> !h.equals(first))
+                .findFirst().orElseThrow());
+        WebElement followed = second.waitForAssistant(1, "complete");
+        assertEquals(full, second.textOf(followed), "the second tab shows the same text");
+        browser.driver.close();
+        browser.driver.switchTo().window(first);
     }
 
     @Test
@@ -203,7 +230,8 @@ class ChatPageTest {
     @Test
     void refusedPromptShowsTheServersReasonAndARunningTurnIsFollowed() throws IOException {
         String cid = page.cid();
-        try (Socket otherTab = startTurnOnSocket(cid, "Another tab is asking #delay-ms=200 #chunks=300")) {
+        String other = "Another tab is asking #delay-ms=50 #chunks=80";
+        try (RawSseClient otherTab = RawSseClient.startTurn(URI.create(root.toString()), cid, other)) {
             page.send("Me too, please");
             WebElement notice = page.waiting().until(d -> d.findElements(By.cssSelector("[data-testid='notice']"))
                     .stream().findFirst().orElse(null));
@@ -213,36 +241,14 @@ class ChatPageTest {
 
             page.reload(2);
             String running = page.waitForAssistantText(1, "in_progress");
-            assertTrue(running.contains("Still running"), running);
+            assertTrue(running.contains("Writing"), running);
         }
-        // The other client left: the page follows the running turn and shows how it ended.
-        String ended = page.waitForAssistantText(1, "interrupted");
-        assertTrue(ended.contains("Connection lost"), ended);
+        // The other client left; this page follows the turn (so it goes on) and shows its whole answer.
+        WebElement ended = page.waitForAssistant(1, "complete");
+        assertEquals(ScriptedReply.text(other, 80), page.textOf(ended));
     }
 
     /** Starts a turn from another client over a plain socket and returns once the stream's headers arrived. */
-    private Socket startTurnOnSocket(String cid, String prompt) throws IOException {
-        byte[] body = JSON.writeValueAsBytes(java.util.Map.of("prompt", prompt));
-        Socket socket = new Socket(root.getHost(), root.getPort());
-        OutputStream out = socket.getOutputStream();
-        out.write(("POST /api/conversations/" + cid + "/turns HTTP/1.1\r\nHost: " + root.getHost() + ":"
-                + root.getPort() + "\r\nContent-Type: application/json\r\nAccept: text/event-stream\r\n"
-                + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.write(body);
-        out.flush();
-        InputStream in = socket.getInputStream();
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new AssertionError("the other client's turn did not start: " + head);
-            }
-            head.append((char) b);
-        }
-        assertTrue(head.toString().startsWith("HTTP/1.1 200"), head.toString());
-        return socket;
-    }
-
     @Test
     @Order(Integer.MAX_VALUE)
     void screenshotOfCompleteStoppedAndFailedTurns() throws IOException {
@@ -283,43 +289,5 @@ class ChatPageTest {
         Files.write(file, browser.driver.getScreenshotAs(OutputType.BYTES));
         assertTrue(Files.size(file) > 10_000, "a screenshot of a rendered page, not a blank one");
         return file;
-    }
-
-    /** The terminal record (end, aborted or failed) of a turn, or null while there is none. */
-    private static JsonNode terminalRecord(String cid, int turn) {
-        for (JsonNode record : journal(cid)) {
-            String type = record.get("type").asText();
-            if (record.path("turn").asInt() == turn && List.of("end", "aborted", "failed").contains(type)) {
-                return record;
-            }
-        }
-        return null;
-    }
-
-    /** The text of the first {@code count} chunks of a turn, as journaled. */
-    private static String chunkText(String cid, int turn, int count) {
-        StringBuilder text = new StringBuilder();
-        for (JsonNode record : journal(cid)) {
-            if ("chunk".equals(record.get("type").asText()) && record.get("turn").asInt() == turn
-                    && record.get("seq").asInt() <= count) {
-                text.append(record.get("text").asText());
-            }
-        }
-        return text.toString();
-    }
-
-    private static List<JsonNode> journal(String cid) {
-        String body = given().get("/api/conversations/{cid}/journal", cid).then().statusCode(200).extract().asString();
-        List<JsonNode> records = new ArrayList<>();
-        for (String line : body.split("\n")) {
-            if (!line.isBlank()) {
-                try {
-                    records.add(JSON.readTree(line));
-                } catch (IOException e) {
-                    throw new AssertionError("journal line is not JSON: " + line, e);
-                }
-            }
-        }
-        return records;
     }
 }
