@@ -30,7 +30,8 @@ import io.vertx.core.Vertx;
  * alone and how far any of them got (the {@code delivered} of its terminal record, I6).
  * <p>
  * Every record goes through the turn's {@link ConversationLease} in the order decided here, under this object's
- * lock; once the terminal record is decided nothing else is appended, so no chunk can follow it.
+ * lock (an append only queues the record); once the terminal record is decided nothing else is appended, so no chunk
+ * can follow it. Nothing that calls into the model or its HTTP client runs under that lock.
  */
 final class Generation {
 
@@ -96,12 +97,15 @@ final class Generation {
         }
         Cancellable subscription = adapter.stream(request).subscribe().with(this::onModel, this::onModelFailure,
                 this::onModelDone);
+        boolean stoppedWhileSubscribing;
         synchronized (this) {
-            if (closing) {
-                subscription.cancel(); // stopped while subscribing
-            } else {
+            stoppedWhileSubscribing = closing;
+            if (!closing) {
                 model = subscription;
             }
+        }
+        if (stoppedWhileSubscribing) {
+            subscription.cancel();
         }
     }
 
@@ -154,14 +158,18 @@ final class Generation {
      * Stops the turn: the model is cancelled (I5) and {@code aborted} journaled with the request's reason. False when
      * the turn was already ending another way.
      */
-    synchronized boolean stop(StopRequest request) {
-        if (closing) {
-            return false;
+    boolean stop(StopRequest request) {
+        Cancellable upstream;
+        synchronized (this) {
+            if (closing) {
+                return false;
+            }
+            int delivered = request.byUser() ? request.seen() : deliveredNow();
+            log.info("turn %d of %s stopped (%s) after %d chunks, %d delivered", turn, lease.conversation(),
+                    request.reason(), seq, Math.min(delivered, seq));
+            upstream = close(new AbortedRecord(turn, JournalRecord.now(), delivered, 0, request.reason()));
         }
-        int delivered = request.byUser() ? request.seen() : deliveredNow();
-        log.info("turn %d of %s stopped (%s) after %d chunks, %d delivered", turn, lease.conversation(),
-                request.reason(), seq, Math.min(delivered, seq));
-        close(new AbortedRecord(turn, JournalRecord.now(), delivered, 0, request.reason()));
+        cancel(upstream);
         return true;
     }
 
@@ -188,7 +196,7 @@ final class Generation {
             EndRecord.Usage usage = finish == null || finish.usage() == null ? null
                     : new EndRecord.Usage(finish.usage().input(), finish.usage().output());
             log.info("turn %d of %s ended: %d chunks, finish %s", turn, lease.conversation(), seq, reason);
-            close(new EndRecord(turn, JournalRecord.now(), seq, reason, usage));
+            close(new EndRecord(turn, JournalRecord.now(), seq, reason, usage)); // the model is done: nothing to cancel
         }
     }
 
@@ -205,10 +213,14 @@ final class Generation {
         fail(code, message);
     }
 
-    private synchronized void fail(String code, String message) {
-        if (!closing) {
-            close(new FailedRecord(turn, JournalRecord.now(), deliveredNow(), 0, code, message));
+    private void fail(String code, String message) {
+        Cancellable upstream = null;
+        synchronized (this) {
+            if (!closing) {
+                upstream = close(new FailedRecord(turn, JournalRecord.now(), deliveredNow(), 0, code, message));
+            }
         }
+        cancel(upstream);
     }
 
     /**
@@ -220,19 +232,29 @@ final class Generation {
         return followers > 0 ? seq : furthest.get();
     }
 
-    /** Decides the end: nothing but {@code terminal} is appended from now on (I3), then the turn lets go. */
-    private void close(TerminalRecord terminal) {
+    /**
+     * Decides the end, under the lock: nothing but {@code terminal} is appended from now on (I3), queued after every
+     * chunk appended before it; the turn lets go once it is written. Returns the model's subscription, for the caller
+     * to cancel once it left the lock: cancelling reaches into the adapter and its HTTP client, which may need the
+     * event loop a chunk is waiting on this lock from.
+     */
+    private Cancellable close(TerminalRecord terminal) {
         closing = true;
         disarmAloneTimer();
-        if (model != null) {
-            model.cancel(); // I5: the upstream connection closes, no more tokens are paid for
-        }
         lease.append(terminal).subscribe().with(
                 written -> release(terminal),
                 failure -> {
                     log.error(failure, "turn %d of %s: cannot journal its end", turn, lease.conversation());
                     release(null);
                 });
+        return model;
+    }
+
+    /** I5: the upstream connection closes, no more tokens are paid for. Never under this object's lock. */
+    private static void cancel(Cancellable upstream) {
+        if (upstream != null) {
+            upstream.cancel();
+        }
     }
 
     private void release(TerminalRecord terminal) {
@@ -282,12 +304,17 @@ final class Generation {
         }
     }
 
-    private synchronized void aloneFor(long timer, Duration wait) {
-        if (timer != aloneTimer || closing || followers > 0) {
-            return; // re-armed, ending, or somebody came back
+    private void aloneFor(long timer, Duration wait) {
+        Cancellable upstream;
+        synchronized (this) {
+            if (timer != aloneTimer || closing || followers > 0) {
+                return; // re-armed, ending, or somebody came back
+            }
+            aloneTimer = -1;
+            log.info("turn %d of %s: no follower for %s, cancelling the model", turn, lease.conversation(), wait);
+            upstream = close(new AbortedRecord(turn, JournalRecord.now(), furthest.get(), 0,
+                    AbortedRecord.CLIENT_DISCONNECT));
         }
-        aloneTimer = -1;
-        log.info("turn %d of %s: no follower for %s, cancelling the model", turn, lease.conversation(), wait);
-        close(new AbortedRecord(turn, JournalRecord.now(), furthest.get(), 0, AbortedRecord.CLIENT_DISCONNECT));
+        cancel(upstream);
     }
 }
