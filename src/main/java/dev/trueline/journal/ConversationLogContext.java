@@ -11,8 +11,10 @@ import org.jboss.logging.MDC;
  */
 public final class ConversationLogContext implements AutoCloseable {
 
-    static final String CONVERSATION = "conversation";
-    static final String TURN = "turn";
+    /** The MDC key naming the conversation. */
+    public static final String CONVERSATION = "conversation";
+    /** The MDC key naming the turn. */
+    public static final String TURN = "turn";
 
     private final Object previousConversation;
     private final Object previousTurn;
