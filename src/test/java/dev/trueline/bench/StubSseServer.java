@@ -74,7 +74,7 @@ final class StubSseServer implements AutoCloseable {
         }
         if (!fault.equals("noend")) {
             request.response().write(": ping\n\n");
-            request.response().write(event(turn + ":" + CHUNKS, "end", new JsonObject().put("chunks", CHUNKS)));
+            request.response().write(event(turn + ":end", "end", new JsonObject().put("chunks", CHUNKS)));
         }
         request.response().end();
     }

@@ -72,7 +72,7 @@ final class TruelineCheck implements StreamCheck {
             case "end" -> {
                 ended = true;
                 int n = new JsonObject(data).getInteger("chunks", -1);
-                if (!(turn + ":" + seq).equals(id) || n != seq) {
+                if (!(turn + ":end").equals(id) || n != seq) { // the terminal event's id is <turn>:end
                     fault("end " + id + " with chunks " + n + " after chunk " + turn + ":" + seq);
                 }
                 if (expectedChunks > 0 && n != expectedChunks) {

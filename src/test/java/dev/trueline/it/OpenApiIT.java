@@ -36,7 +36,7 @@ import io.restassured.response.Response;
  * problem+json, and the turn stream's event types.
  */
 @QuarkusIntegrationTest
-@WithTestResource(ItJournalDir.class)
+@WithTestResource(PackagedAppConfig.class)
 class OpenApiIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -89,14 +89,29 @@ class OpenApiIT {
         List<String> oneOf = new ArrayList<>();
         stream.path("schema").path("oneOf").forEach(s -> oneOf.add(s.path("$ref").asText()));
         assertEquals(List.of("#/components/schemas/TurnStartedEvent", "#/components/schemas/ChunkEvent",
-                "#/components/schemas/EndEvent", "#/components/schemas/ErrorEvent"), oneOf);
+                "#/components/schemas/EndEvent", "#/components/schemas/ErrorEvent",
+                "#/components/schemas/InterruptedEvent"), oneOf);
         String description = post.path("responses").path("200").path("description").asText();
-        for (String event : List.of("`turn`", "`chunk`", "`end`", "`error`")) {
-            assertTrue(description.contains(event), "200 description does not name event " + event);
+        for (String event : List.of("`turn`", "`chunk`", "`end`", "`error`", "`interrupted`", "retry:")) {
+            assertTrue(description.contains(event), "200 description does not name " + event);
         }
         for (String code : List.of("400", "409", "413", "415", "503")) {
             assertNotNull(post.path("responses").get(code), "turn endpoint does not document " + code);
         }
+        String unavailable = resolve(post.path("responses").get("503")).path("description").asText();
+        for (String code : List.of("journal_unavailable", "too_many_turns", "shutting_down")) {
+            assertTrue(unavailable.contains(code), "the 503 does not name " + code + ": " + unavailable);
+        }
+    }
+
+    @Test
+    void theResumeEndpointDocumentsItsStreamTheEndAnd404() {
+        JsonNode get = openapi.path("paths").path("/api/conversations/{cid}/turns/{turn}/events").path("get");
+        for (String code : List.of("200", "204", "400", "404")) {
+            assertNotNull(get.path("responses").get(code), "the resume endpoint does not document " + code);
+        }
+        assertTrue(resolve(get.path("responses").get("404")).path("description").asText().contains("turn_not_found"));
+        assertTrue(get.path("description").asText().contains("Last-Event-ID"), get.toString());
     }
 
     @Test

@@ -29,7 +29,7 @@ import io.restassured.response.Response;
  * tests of this class run one at a time against one app).
  */
 @QuarkusIntegrationTest
-@WithTestResource(ItJournalDir.class)
+@WithTestResource(PackagedAppConfig.class)
 class OperateIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -124,18 +124,16 @@ class OperateIT {
     @Test
     void activeStreamsGaugeCountsARunningTurn() throws Exception {
         String cid = "it-metrics-active-" + UUID.randomUUID();
-        Thread slow = new Thread(() -> {
-            try {
-                try (RawSseClient turn = RawSseClient.startTurn(root, cid, "Take your time #chunks=20 #delay-ms=100")) {
-                    turn.rest();
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        slow.start();
-        await().atMost(Duration.ofSeconds(30)).until(() -> scrape().value("trueline_streams_active") == 1);
-        slow.join(60_000);
+        // read in the background by the client's own thread; its outcome is checked below, not lost
+        RawSseClient turn = RawSseClient.streamTurn(root, cid, "Take your time #chunks=20 #delay-ms=100");
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> scrape().value("trueline_streams_active") == 1);
+            assertTrue(turn.await(Duration.ofSeconds(60)), "the turn did not end within a minute");
+            assertTrue(turn.endedCleanly(), () -> "the stream broke: " + turn.failure());
+            assertEquals("end", turn.last().event());
+        } finally {
+            turn.closeQuietly();
+        }
         await().atMost(Duration.ofSeconds(30)).until(() -> scrape().value("trueline_streams_active") == 0);
     }
 
