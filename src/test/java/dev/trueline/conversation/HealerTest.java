@@ -38,6 +38,34 @@ class HealerTest {
         assertTrue(t.repairs().isEmpty());
     }
 
+    /** A count no writer of ours makes (it caps delivered), but a hand-written journal may: reading must not fail. */
+    @Test
+    void aDeliveredCountAboveTheChunksJournaledShowsWhatIsThere() {
+        Transcript t = heal(HEADER + USER1 + CHUNK1 + CHUNK2
+                + "{\"type\":\"aborted\",\"turn\":1,\"ts\":\"2026-11-24T06:00:02Z\",\"delivered\":9,\"journaled\":2,"
+                + "\"reason\":\"client_disconnect\"}\n"
+                + "{\"type\":\"user\",\"turn\":2,\"ts\":\"2026-11-24T06:00:03Z\",\"text\":\"Again\"}\n"
+                + "{\"type\":\"chunk\",\"turn\":2,\"seq\":1,\"text\":\"Ok\"}\n"
+                + "{\"type\":\"failed\",\"turn\":2,\"ts\":\"2026-11-24T06:00:04Z\",\"delivered\":5,\"journaled\":1,"
+                + "\"code\":\"upstream_failed\",\"message\":\"x\"}\n");
+        assertEquals(List.of("user", "assistant", "user", "assistant"), roles(t));
+        assertEquals("Hello", t.messages().get(1).text());
+        assertEquals(Message.INTERRUPTED, t.messages().get(1).status());
+        assertEquals("Ok", t.messages().get(3).text());
+        assertEquals(Message.FAILED, t.messages().get(3).status());
+    }
+
+    /** A departure is not the end of a turn: the healer reads past it (format v1 readers skip it). */
+    @Test
+    void aDepartureRecordChangesNothingInTheTranscript() {
+        Transcript t = heal(HEADER + USER1 + CHUNK1
+                + "{\"type\":\"detached\",\"turn\":1,\"ts\":\"2026-11-24T06:00:02Z\",\"delivered\":1,\"from\":0}\n"
+                + CHUNK2 + "{\"type\":\"end\",\"turn\":1,\"ts\":\"2026-11-24T06:00:03Z\",\"chunks\":2,\"finish\":\"stop\"}\n");
+        assertEquals("Hello", t.messages().get(1).text());
+        assertEquals(Message.COMPLETE, t.messages().get(1).status());
+        assertTrue(t.repairs().isEmpty());
+    }
+
     @Test
     void abortedTurnShowsExactlyItsDeliveredPrefix() {
         Transcript t = heal(HEADER + USER1 + CHUNK1 + CHUNK2 + CHUNK3

@@ -4,12 +4,20 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.time.Duration;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.trueline.journal.ConversationId;
+import dev.trueline.journal.ConversationLease;
+import dev.trueline.journal.Journal;
+import dev.trueline.journal.LeasePurpose;
 import dev.trueline.testing.JournalFiles;
 import dev.trueline.testing.RawSseClient;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -21,6 +29,29 @@ class ConflictTest {
 
     @TestHTTPResource("/api/conversations")
     URI conversations;
+
+    @Inject
+    Journal journal;
+
+    /** A prompt that arrives while the conversation is being deleted is told just that, not that a turn runs. */
+    @Test
+    void aTurnAskedForDuringADeletionIs409ConversationBusy() {
+        String cid = JournalFiles.newId("deleting");
+        // the deletion in progress, as the delete endpoint holds it while its file goes
+        ConversationLease deletion = journal.lease(ConversationId.of(cid), LeasePurpose.DELETION).await()
+                .atMost(Duration.ofSeconds(5));
+        try {
+            given().contentType("application/json").body("{\"prompt\":\"hello\"}").post(conversations + "/" + cid
+                    + "/turns").then().statusCode(409).contentType("application/problem+json")
+                    .body("code", equalTo("conversation_busy"))
+                    .body("detail", org.hamcrest.Matchers.containsString("being deleted"));
+            given().delete(conversations + "/" + cid).then().statusCode(409)
+                    .body("code", equalTo("conversation_busy"));
+        } finally {
+            deletion.release();
+        }
+        assertFalse(Files.exists(JournalFiles.file(cid)), "a refused turn writes nothing");
+    }
 
     @Test
     void aSecondTurnAndADeleteWhileATurnRunsAre409() throws Exception {

@@ -36,6 +36,9 @@ class UserStopTest {
     @Inject
     ScriptedAdapter scripted;
 
+    @Inject
+    LiveTurns live;
+
     @Test
     void stopJournalsExactlyTheRenderedChunksAndEndsTheStream() throws Exception {
         String cid = JournalFiles.newId("stop");
@@ -82,8 +85,9 @@ class UserStopTest {
 
         // I5: the scripted model was cancelled
         await().atMost(Duration.ofSeconds(5)).until(() -> scripted.activeStreams() == 0);
-        // the client's disconnect after the stop changed nothing: still one terminal record
-        Thread.sleep(200);
+        // the client's disconnect after the stop changed nothing: the turn is gone from this instance (nothing
+        // left that could write), and it has one terminal record
+        await().atMost(Duration.ofSeconds(5)).until(() -> live.count() == 0);
         JournalInvariants.check(JournalFiles.records(cid), 1, rendered);
         assertEquals(1, JournalFiles.records(cid).stream().filter(r -> "aborted".equals(r.getString("type"))).count());
 
@@ -93,6 +97,22 @@ class UserStopTest {
         assertEquals("user_stop", assistant.getString("reason"));
         assertEquals(String.join("", rendered), assistant.getString("text"));
         assertEquals(k, assistant.getInteger("delivered"));
+    }
+
+    /** The client's Last-Event-ID is its word, but it cannot claim chunks that were never journaled. */
+    @Test
+    void aLastEventIdBeyondTheChunksJournaledIsCappedAtThem() throws Exception {
+        String cid = JournalFiles.newId("stopcap");
+        try (RawSseClient client = RawSseClient.post(turns(cid), "{\"prompt\":\"long answer #chunks=400 #delay-ms=20\"}")) {
+            client.next();
+            client.readChunks(4);
+            given().header("Last-Event-ID", "1:99999").post(stop(cid, 1)).then().statusCode(204);
+            client.rest();
+        }
+        JsonObject aborted = JournalInvariants.check(JournalFiles.records(cid), 1, List.of());
+        assertEquals("user_stop", aborted.getString("reason"));
+        assertEquals(aborted.getInteger("journaled"), aborted.getInteger("delivered"), aborted.toString());
+        assertTrue(aborted.getInteger("delivered") >= 4 && aborted.getInteger("delivered") < 400, aborted.toString());
     }
 
     @Test

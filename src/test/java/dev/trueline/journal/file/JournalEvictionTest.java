@@ -231,9 +231,10 @@ class JournalEvictionTest {
 
     private static void await(CountDownLatch latch) {
         try {
-            latch.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertTrue(latch.await(WAIT.toSeconds(), TimeUnit.SECONDS), "waited " + WAIT + " in vain");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            fail("interrupted");
         }
     }
 
