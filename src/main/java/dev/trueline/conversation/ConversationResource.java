@@ -50,6 +50,7 @@ public class ConversationResource {
     @APIResponse(responseCode = "200", description = "The healed transcript")
     @APIResponse(responseCode = "400", ref = TruelineApi.BAD_REQUEST)
     @APIResponse(responseCode = "404", ref = TruelineApi.NOT_FOUND)
+    @APIResponse(responseCode = "503", ref = TruelineApi.UNAVAILABLE)
     public Uni<Transcript> transcript(@RestPath String cid) {
         return conversations.get(ConversationId.of(cid));
     }
@@ -61,6 +62,7 @@ public class ConversationResource {
     @APIResponse(responseCode = "200", description = "The journal file as written (format version 1)", content = @Content(mediaType = JSONL, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "400", ref = TruelineApi.BAD_REQUEST)
     @APIResponse(responseCode = "404", ref = TruelineApi.NOT_FOUND)
+    @APIResponse(responseCode = "503", ref = TruelineApi.UNAVAILABLE)
     public Uni<byte[]> journal(@RestPath String cid) {
         return conversations.raw(ConversationId.of(cid));
     }
@@ -72,6 +74,7 @@ public class ConversationResource {
     @APIResponse(responseCode = "400", ref = TruelineApi.BAD_REQUEST)
     @APIResponse(responseCode = "404", ref = TruelineApi.NOT_FOUND)
     @APIResponse(responseCode = "409", ref = TruelineApi.CONFLICT)
+    @APIResponse(responseCode = "503", ref = TruelineApi.UNAVAILABLE)
     public Uni<Void> delete(@RestPath String cid) {
         return conversations.delete(ConversationId.of(cid));
     }
