@@ -4,6 +4,7 @@ import java.util.Map;
 
 import jakarta.enterprise.event.Observes;
 
+import dev.trueline.http.SecurityHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -40,7 +41,11 @@ public class HttpLayerProblems {
 
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).failureHandler(this::onRouteFailure);
-        REFUSALS.keySet().forEach(status -> router.errorHandler(status, rc -> refuse(rc, status)));
+        REFUSALS.keySet().forEach(status -> router.errorHandler(status, rc -> {
+            // the router may refuse before any route ran (a path it cannot decode), SecurityHeaders' route too
+            SecurityHeaders.addTo(rc.response().headers());
+            refuse(rc, status);
+        }));
     }
 
     private void onRouteFailure(RoutingContext rc) {
