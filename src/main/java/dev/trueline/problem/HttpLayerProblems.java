@@ -56,6 +56,10 @@ public class HttpLayerProblems {
         }
         if (rc.failure() == null && REFUSALS.containsKey(rc.statusCode())) {
             refuse(rc, rc.statusCode());
+        } else if (rc.statusCode() == 400 && rc.request().authority() == null) {
+            // Vert.x's router fails an HTTP/1.1 request without a Host header with an exception, not a status
+            explain(rc, 400, "An HTTP/1.1 request must have a Host header.");
+            refuse(rc, 400);
         } else {
             rc.next();
         }

@@ -120,6 +120,16 @@ class TokenAuthTest {
         }
     }
 
+    @Test
+    void aForeignHostNeedsOnlyACredential() throws Exception {
+        // the DNS-rebinding guard is for none mode; with tokens a rebound page has no credential to send
+        java.net.URI root = java.net.URI.create("http://localhost:" + RestAssured.port + "/");
+        assertEquals(401, dev.trueline.testing.RawHttp.request(root, "GET", "/api/conversations")
+                .host("evil.example").send().status());
+        assertEquals(200, dev.trueline.testing.RawHttp.request(root, "GET", "/api/conversations")
+                .host("evil.example").header("Authorization", "Bearer " + TokenProfile.ALICE).send().status());
+    }
+
     @AfterAll
     static void noTokenWasLogged() {
         List<String> leaks = TestLog.linesHolding(SENT);

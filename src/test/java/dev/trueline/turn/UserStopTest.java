@@ -54,7 +54,7 @@ class UserStopTest {
                 read++;
             }
 
-            given().header("Last-Event-ID", "1:" + k).post(stop(cid, 1)).then().statusCode(204);
+            given().contentType("application/json").header("Last-Event-ID", "1:" + k).post(stop(cid, 1)).then().statusCode(204);
             // once the stop is answered the conversation is free: the person's next prompt is not refused
             try (RawSseClient next = RawSseClient.post(turns(cid), "{\"prompt\":\"and now #chunks=2\"}")) {
                 assertEquals(200, next.status(), next::errorBody);
@@ -96,7 +96,7 @@ class UserStopTest {
             assertEquals("turn", client.next().event());
             assertEquals("chunk", client.next().event()); // received, but never rendered
 
-            given().post(stop(cid, 1)).then().statusCode(204);
+            given().contentType("application/json").post(stop(cid, 1)).then().statusCode(204);
             client.rest();
         }
         JsonObject aborted = JournalInvariants.check(JournalFiles.records(cid), 1, List.of());
@@ -114,10 +114,11 @@ class UserStopTest {
             List<SseEvent> events = client.rest();
             assertEquals("end", events.get(events.size() - 1).event());
         }
-        given().header("Last-Event-ID", "1:3").post(stop(cid, 1)).then().statusCode(409)
+        given().contentType("application/json").header("Last-Event-ID", "1:3").post(stop(cid, 1)).then().statusCode(409)
                 .contentType("application/problem+json").body("code", equalTo("turn_not_running"));
-        given().post(stop(cid, 2)).then().statusCode(409).body("code", equalTo("turn_not_running"));
-        given().post(stop(JournalFiles.newId("never"), 1)).then().statusCode(409)
+        given().contentType("application/json").post(stop(cid, 2)).then().statusCode(409).body("code",
+                equalTo("turn_not_running"));
+        given().contentType("application/json").post(stop(JournalFiles.newId("never"), 1)).then().statusCode(409)
                 .body("code", equalTo("turn_not_running"));
         JsonObject end = JournalInvariants.check(JournalFiles.records(cid), 1, List.of());
         assertEquals("end", end.getString("type"), "a refused stop journals nothing");
@@ -129,7 +130,7 @@ class UserStopTest {
         try (RawSseClient client = RawSseClient.post(turns(cid), "{\"prompt\":\"answer #chunks=40 #delay-ms=10\"}")) {
             assertEquals("turn", client.next().event());
             for (String bad : List.of("abc", "1:", "1:x", "-1:2", "2:3", "1:2:3")) {
-                given().header("Last-Event-ID", bad).post(stop(cid, 1)).then().statusCode(400)
+                given().contentType("application/json").header("Last-Event-ID", bad).post(stop(cid, 1)).then().statusCode(400)
                         .contentType("application/problem+json").body("code", equalTo("bad_last_event_id"));
             }
             List<SseEvent> events = client.rest();
