@@ -37,15 +37,17 @@ import io.restassured.response.Response;
  */
 @QuarkusIntegrationTest
 @WithTestResource(ItJournalDir.class)
+@WithTestResource(ItManagement.class)
 class OpenApiIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private JsonNode openapi;
+    ItManagement.Root management;
 
     @BeforeEach
     void fetch() throws Exception {
-        Response response = RestAssured.get("/q/openapi?format=json");
+        Response response = RestAssured.get(management.at("/q/openapi?format=json"));
         assertEquals(200, response.statusCode(), response.asString());
         openapi = JSON.readTree(response.asString());
     }

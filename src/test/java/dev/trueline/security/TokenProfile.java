@@ -1,6 +1,5 @@
 package dev.trueline.security;
 
-import java.util.HexFormat;
 import java.util.Map;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -28,11 +27,6 @@ public class TokenProfile implements QuarkusTestProfile {
     }
 
     static String sha256Hex(String token) {
-        try {
-            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return dev.trueline.testing.Sha256.hex(token);
     }
 }
