@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * The log file of the test run: the build sets {@code quarkus.log.file.*} for the unit-test JVM
  * ({@code pom.xml}, surefire), so every {@code @QuarkusTest} app of the run appends to this one file, formatted by
- * Quarkus's own handler, whatever each test profile sets.
+ * Quarkus's own handler, whatever each test profile sets; {@link FreshTestLog} empties it when a run starts.
  */
 public final class TestLog {
 
