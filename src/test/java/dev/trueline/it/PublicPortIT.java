@@ -62,6 +62,17 @@ class PublicPortIT {
     }
 
     @Test
+    void tokenModeWithAValueThatIsNotAHashDoesNotStartAndDoesNotQuoteIt() throws Exception {
+        Path journal = Files.createTempDirectory(Files.createDirectories(LOGS), "journal-");
+        Path log = LOGS.resolve("token-not-a-hash.log");
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> AppProcess.start(journal,
+                Map.of("trueline.auth.mode", "token", "trueline.auth.tokens.ops", "tl-it-token-pasted-as-is"), log)
+                .close());
+        assertTrue(refused.getMessage().contains("trueline.auth.tokens.ops"), refused.getMessage());
+        assertFalse(Files.readString(log).contains("tl-it-token-pasted-as-is"), "the value was logged");
+    }
+
+    @Test
     void jwtModeWithoutIssuerAudienceAndKeyDoesNotStart() throws Exception {
         Path journal = Files.createTempDirectory(Files.createDirectories(LOGS), "journal-");
         IllegalStateException refused = assertThrows(IllegalStateException.class, () -> AppProcess.start(journal,
