@@ -102,6 +102,30 @@ class OpenApiIT {
     }
 
     @Test
+    void everyApiOperationNeedsABearerCredentialAndSaysSo() {
+        assertEquals("bearer", openapi.path("components").path("securitySchemes").path("bearer").path("scheme")
+                .asText(), "no bearer security scheme");
+        openapi.path("paths").fields().forEachRemaining(path -> {
+            if (!path.getKey().startsWith("/api/")) {
+                return;
+            }
+            path.getValue().fields().forEachRemaining(operation -> {
+                String what = operation.getKey() + " " + path.getKey();
+                JsonNode op = operation.getValue();
+                assertTrue(op.path("security").toString().contains("\"bearer\""), what + " needs no credential");
+                JsonNode unauthorized = resolve(op.path("responses").get("401"));
+                assertNotNull(unauthorized, what + " does not document 401");
+                assertEquals("#/components/schemas/Problem", unauthorized.path("content")
+                        .path("application/problem+json").path("schema").path("$ref").asText(), what);
+                if (!operation.getKey().equals("get")) {
+                    assertNotNull(op.path("responses").get("415"), what + " does not document the 415 of a "
+                            + "request without Content-Type: application/json");
+                }
+            });
+        });
+    }
+
+    @Test
     void swaggerUiIsOffInProdUntilTurnedOn() throws Exception {
         assertEquals(404, RestAssured.get("/q/swagger-ui/").statusCode());
     }
