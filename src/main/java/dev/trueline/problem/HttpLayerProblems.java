@@ -4,6 +4,7 @@ import java.util.Map;
 
 import jakarta.enterprise.event.Observes;
 
+import dev.trueline.http.SecurityHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -40,7 +41,11 @@ public class HttpLayerProblems {
 
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).failureHandler(this::onRouteFailure);
-        REFUSALS.keySet().forEach(status -> router.errorHandler(status, rc -> refuse(rc, status)));
+        REFUSALS.keySet().forEach(status -> router.errorHandler(status, rc -> {
+            // the router may refuse before any route ran (a path it cannot decode), SecurityHeaders' route too
+            SecurityHeaders.addTo(rc.response().headers());
+            refuse(rc, status);
+        }));
     }
 
     private void onRouteFailure(RoutingContext rc) {
@@ -51,6 +56,10 @@ public class HttpLayerProblems {
         }
         if (rc.failure() == null && REFUSALS.containsKey(rc.statusCode())) {
             refuse(rc, rc.statusCode());
+        } else if (rc.statusCode() == 400 && rc.request().authority() == null) {
+            // Vert.x's router fails an HTTP/1.1 request without a Host header with an exception, not a status
+            explain(rc, 400, "An HTTP/1.1 request must have a Host header.");
+            refuse(rc, 400);
         } else {
             rc.next();
         }

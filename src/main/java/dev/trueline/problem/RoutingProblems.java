@@ -1,6 +1,8 @@
 package dev.trueline.problem;
 
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.RoutingContext;
 
@@ -14,16 +16,29 @@ public final class RoutingProblems {
     }
 
     /**
-     * Ends the response with a problem of {@code status} and stable {@code code}, then closes the connection: the
-     * request was refused before its body (if any) was read, and reading megabytes only to drop them helps nobody.
+     * Ends the response with a problem of {@code status} and stable {@code code}. On HTTP/1.1, a request that may
+     * still have an unread body then has its connection closed: the request was refused before its body was read, and
+     * reading megabytes only to drop them helps nobody (unread, they would be parsed as the next request). Otherwise
+     * the connection stays: on HTTP/2 it carries the client's other streams (a page's running turns), and a request
+     * without a body leaves nothing behind.
      */
     public static void send(RoutingContext rc, int status, String code, String title, String detail) {
         Problem problem = new Problem(Problem.typeFor(code), title, status, detail, instanceOf(rc), code);
-        rc.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
-        rc.response().endHandler(ignored -> rc.request().connection().close());
+        HttpServerRequest request = rc.request();
+        if (request.version() != HttpVersion.HTTP_2 && mayHaveBody(request)) {
+            rc.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+            rc.response().endHandler(ignored -> request.connection().close());
+        } else {
+            request.resume(); // a paused request would hold up the connection's next one
+        }
         rc.response().setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .end(Json.encode(problem));
+    }
+
+    private static boolean mayHaveBody(HttpServerRequest request) {
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        return request.headers().contains(HttpHeaders.TRANSFER_ENCODING) || (length != null && !length.strip().equals("0"));
     }
 
     /** The request's path as received, cut to a readable length: it may be what was refused for being too long. */

@@ -29,7 +29,12 @@ export async function getTranscript(cid) {
 }
 
 export async function deleteConversation(cid) {
-    const response = await fetch(`${base}/${encodeURIComponent(cid)}`, { method: 'DELETE' });
+    // Content-Type on a body-less request: the server refuses a state change without it (a cross-site page cannot
+    // send it without a CORS preflight).
+    const response = await fetch(`${base}/${encodeURIComponent(cid)}`, {
+        method: 'DELETE',
+        headers: { 'Content-Type': 'application/json' },
+    });
     if (!response.ok && response.status !== 404) {
         throw await problemOf(response);
     }
@@ -84,7 +89,10 @@ export async function followTurn(cid, turn, lastEventId, signal) {
  * (e.g. 409 when the turn already ended) or when no answer came within timeoutMs.
  */
 export async function stopTurn(cid, turn, lastEventId, timeoutMs) {
-    const headers = lastEventId ? { 'Last-Event-ID': lastEventId } : {};
+    const headers = { 'Content-Type': 'application/json' }; // refused without it, as for deleteConversation
+    if (lastEventId) {
+        headers['Last-Event-ID'] = lastEventId;
+    }
     const response = await fetch(`${base}/${encodeURIComponent(cid)}/turns/${turn}/stop`, {
         method: 'POST',
         headers,

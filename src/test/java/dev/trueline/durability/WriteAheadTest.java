@@ -80,8 +80,10 @@ class WriteAheadTest {
             fsync.holdNext();
             assertTrue(fsync.awaitHeld(10));
             // the aborted record waits behind the held fsync: the stop is decided but not journaled in 2 s
-            given().header("Last-Event-ID", third.id()).post(root.resolve("/api/conversations/" + cid
-                    + "/turns/1/stop")).then().statusCode(202);
+            given().contentType("application/json").header("Last-Event-ID", third.id())
+                    .post(root.resolve("/api/conversations/" + cid
+                            + "/turns/1/stop"))
+                    .then().statusCode(202);
             fsync.release();
             List<SseEvent> rest = client.rest();
             SseEvent last = rest.get(rest.size() - 1);

@@ -120,7 +120,7 @@ class ContainerImageIT {
 
         // Dockerfile.jvm's JAVA_OPTS: heap at 75% of the container's memory limit, the serial collector (whose
         // old generation is the pool "Tenured Gen"), so the JVM saw the limit and not the host's memory.
-        PrometheusText metrics = PrometheusText.parse(app.get("/q/metrics").body());
+        PrometheusText metrics = PrometheusText.parse(app.management("/q/metrics").body());
         double heap = metrics.value("jvm_memory_max_bytes", "area", "heap", "id", "Tenured Gen")
                 + metrics.value("jvm_memory_max_bytes", "area", "heap", "id", "Eden Space")
                 + metrics.value("jvm_memory_max_bytes", "area", "heap", "id", "Survivor Space");
@@ -162,7 +162,7 @@ class ContainerImageIT {
             }
             // At once: every stream has begun and none has ended, and the app counts them all open.
             awaitChunks(streams, 1);
-            double active = PrometheusText.parse(app.get("/q/metrics").body()).value("trueline_streams_active");
+            double active = PrometheusText.parse(app.management("/q/metrics").body()).value("trueline_streams_active");
             assertEquals(LOAD_STREAMS, (int) active, "trueline_streams_active while all streams run");
             for (int i = 0; i < LOAD_STREAMS; i++) {
                 RawSseClient s = streams.get(i);

@@ -55,6 +55,8 @@ class DockerfileJvmEntrypointIT {
     private Path stdout;
     private Process app;
     private URI root;
+    /** The management interface (health probes), on a port of its own. */
+    private URI management;
     private Integer uid;
 
     @BeforeAll
@@ -76,6 +78,9 @@ class DockerfileJvmEntrypointIT {
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
+        try (ServerSocket free = new ServerSocket(0)) {
+            management = URI.create("http://localhost:" + free.getLocalPort() + "/");
+        }
 
         List<String> command = new ArrayList<>();
         if (uid != null) {
@@ -90,6 +95,7 @@ class DockerfileJvmEntrypointIT {
         env.put("HOME", home.toString());
         dockerfile.env().forEach((k, v) -> env.put(k, mapPaths(v)));
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(management.getPort()));
         stdout = rootfs.resolve("stdout.log");
         builder.redirectOutput(stdout.toFile()).redirectError(rootfs.resolve("stderr.log").toFile());
         app = builder.start();
@@ -197,7 +203,7 @@ class DockerfileJvmEntrypointIT {
                         + Files.readString(rootfs.resolve("stderr.log")) + Files.readString(stdout));
             }
             try {
-                if (HTTP.send(HttpRequest.newBuilder(root.resolve("/q/health/started")).timeout(Duration.ofSeconds(60))
+                if (HTTP.send(HttpRequest.newBuilder(management.resolve("/q/health/started")).timeout(Duration.ofSeconds(60))
                         .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
                 }

@@ -37,15 +37,17 @@ import io.restassured.response.Response;
  */
 @QuarkusIntegrationTest
 @WithTestResource(PackagedAppConfig.class)
+@WithTestResource(ItManagement.class)
 class OpenApiIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private JsonNode openapi;
+    ItManagement.Root management;
 
     @BeforeEach
     void fetch() throws Exception {
-        Response response = RestAssured.get("/q/openapi?format=json");
+        Response response = RestAssured.get(management.at("/q/openapi?format=json"));
         assertEquals(200, response.statusCode(), response.asString());
         openapi = JSON.readTree(response.asString());
     }
@@ -112,6 +114,30 @@ class OpenApiIT {
         }
         assertTrue(resolve(get.path("responses").get("404")).path("description").asText().contains("turn_not_found"));
         assertTrue(get.path("description").asText().contains("Last-Event-ID"), get.toString());
+    }
+
+    @Test
+    void everyApiOperationNeedsABearerCredentialAndSaysSo() {
+        assertEquals("bearer", openapi.path("components").path("securitySchemes").path("bearer").path("scheme")
+                .asText(), "no bearer security scheme");
+        openapi.path("paths").fields().forEachRemaining(path -> {
+            if (!path.getKey().startsWith("/api/")) {
+                return;
+            }
+            path.getValue().fields().forEachRemaining(operation -> {
+                String what = operation.getKey() + " " + path.getKey();
+                JsonNode op = operation.getValue();
+                assertTrue(op.path("security").toString().contains("\"bearer\""), what + " needs no credential");
+                JsonNode unauthorized = resolve(op.path("responses").get("401"));
+                assertNotNull(unauthorized, what + " does not document 401");
+                assertEquals("#/components/schemas/Problem", unauthorized.path("content")
+                        .path("application/problem+json").path("schema").path("$ref").asText(), what);
+                if (!operation.getKey().equals("get")) {
+                    assertNotNull(op.path("responses").get("415"), what + " does not document the 415 of a "
+                            + "request without Content-Type: application/json");
+                }
+            });
+        });
     }
 
     @Test

@@ -30,11 +30,13 @@ import io.restassured.response.Response;
  */
 @QuarkusIntegrationTest
 @WithTestResource(PackagedAppConfig.class)
+@WithTestResource(ItManagement.class)
 class OperateIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private URI root;
+    ItManagement.Root management;
 
     @BeforeEach
     void connect() {
@@ -44,11 +46,12 @@ class OperateIT {
     @Test
     void healthProbesAreUpAndReadinessReportsTheUpstream() throws Exception {
         for (String probe : List.of("/q/health/live", "/q/health/started", "/q/health/ready", "/q/health")) {
-            Response response = RestAssured.get(probe);
+            Response response = RestAssured.get(management.at(probe));
             assertEquals(200, response.statusCode(), probe + ": " + response.asString());
             assertEquals("UP", JSON.readTree(response.asString()).get("status").asText(), probe);
         }
-        JsonNode upstream = check(JSON.readTree(RestAssured.get("/q/health/ready").asString()), "trueline-upstream");
+        JsonNode upstream = check(JSON.readTree(RestAssured.get(management.at("/q/health/ready")).asString()),
+                "trueline-upstream");
         assertEquals("UP", upstream.get("status").asText());
         assertEquals("scripted", upstream.get("data").get("kind").asText());
         assertEquals("embedded", upstream.get("data").get("host").asText());
@@ -138,7 +141,7 @@ class OperateIT {
     }
 
     private PrometheusText scrape() throws Exception {
-        Response metrics = RestAssured.get("/q/metrics");
+        Response metrics = RestAssured.get(management.at("/q/metrics"));
         assertEquals(200, metrics.statusCode());
         return PrometheusText.parse(metrics.asString());
     }

@@ -27,6 +27,7 @@ import io.restassured.response.Response;
 /** The packaged app ({@code target/quarkus-app/quarkus-run.jar}, or the native executable) runs turns end to end. */
 @QuarkusIntegrationTest
 @WithTestResource(PackagedAppConfig.class)
+@WithTestResource(ItManagement.class)
 class PackagedTurnIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -16,7 +16,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged application ({@code target/quarkus-app/quarkus-run.jar}) as a real child process on a free port,
+ * The packaged application ({@code target/quarkus-app/quarkus-run.jar}) as a real child process on a free port (and
+ * its management interface on another),
  * so tests can stop it (SIGTERM), kill it (SIGKILL) and start it again on the same journal directory. Its output
  * goes to a temporary file, or to a log file of the test's choosing that stays for post-mortems.
  */
@@ -27,11 +28,13 @@ public final class AppProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final int managementPort;
     private final Path log;
 
-    private AppProcess(Process process, int port, Path log) {
+    private AppProcess(Process process, int port, int managementPort, Path log) {
         this.process = process;
         this.port = port;
+        this.managementPort = managementPort;
         this.log = log;
     }
 
@@ -49,15 +52,17 @@ public final class AppProcess implements AutoCloseable {
             throw new IllegalStateException(JAR + " is missing: run the packaged-app tests with ./mvnw verify");
         }
         int port = freePort();
+        int managementPort = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.port=" + port, "-Dtrueline.journal.dir=" + journal.toAbsolutePath()));
+                "-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + managementPort,
+                "-Dtrueline.journal.dir=" + journal.toAbsolutePath()));
         props.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
         command.add(JAR.toAbsolutePath().toString());
         Path parent = log.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        AppProcess app = new AppProcess(process, port, log);
+        AppProcess app = new AppProcess(process, port, managementPort, log);
         app.awaitReady(Duration.ofSeconds(60));
         return app;
     }
@@ -68,6 +73,17 @@ public final class AppProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** {@code path} on the management interface (health, metrics, OpenAPI), which the packaged app serves apart. */
+    public URI managementUri(String path) {
+        return URI.create("http://127.0.0.1:" + managementPort + path);
+    }
+
+    /** A GET of {@code path} on the management interface. */
+    public HttpResponse<String> management(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(managementUri(path)).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** A GET of {@code path} on the app. */
@@ -125,8 +141,9 @@ public final class AppProcess implements AutoCloseable {
                 throw new IllegalStateException("the app exited with " + process.exitValue() + ":\n" + output());
             }
             try {
-                HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri("/api/conversations")).build(),
-                        HttpResponse.BodyHandlers.ofString());
+                // the management interface's startup probe: it answers in every access-control mode
+                HttpResponse<String> r = client.send(HttpRequest.newBuilder(managementUri("/q/health/started"))
+                        .build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return;
                 }

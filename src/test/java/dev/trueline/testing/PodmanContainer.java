@@ -24,28 +24,36 @@ public final class PodmanContainer {
     private final Podman podman;
     private final String name;
     private final int port;
+    private final int managementPort;
 
-    private PodmanContainer(Podman podman, String name, int port) {
+    private PodmanContainer(Podman podman, String name, int port, int managementPort) {
         this.podman = podman;
         this.name = name;
         this.port = port;
+        this.managementPort = managementPort;
     }
 
     /**
-     * {@code podman run -d --name name -p 127.0.0.1:<free port>:8080 options... image}: created and started, not
+     * {@code podman run -d --name name -p 127.0.0.1:<free port>:8080 -p 127.0.0.1:<free port>:9000 options... image}: created
+     * and started, not
      * waited for (see {@link #awaitReady(Duration)}).
      */
     public static PodmanContainer run(Podman podman, String name, String image, List<String> options)
             throws IOException, InterruptedException {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        List<String> args = new ArrayList<>(List.of("run", "-d", "--name", name, "-p", "127.0.0.1:" + port + ":8080"));
+        int port = freePort();
+        int managementPort = freePort();
+        List<String> args = new ArrayList<>(List.of("run", "-d", "--name", name, "-p", "127.0.0.1:" + port + ":8080",
+                "-p", "127.0.0.1:" + managementPort + ":9000"));
         args.addAll(options);
         args.add(image);
         podman.call(args.toArray(String[]::new));
-        return new PodmanContainer(podman, name, port);
+        return new PodmanContainer(podman, name, port, managementPort);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket free = new ServerSocket(0)) {
+            return free.getLocalPort();
+        }
     }
 
     public String name() {
@@ -63,6 +71,13 @@ public final class PodmanContainer {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A GET of {@code path} on the management interface (health, metrics), published on another free port. */
+    public HttpResponse<String> management(String path) throws IOException, InterruptedException {
+        URI uri = URI.create("http://127.0.0.1:" + managementPort + path);
+        return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     /**
      * Waits until {@code /q/health/ready} answers 200; fails at once, with the container's log, if the container
      * stops first, and after {@code timeout} with the last readiness answer and the log.
@@ -76,7 +91,7 @@ public final class PodmanContainer {
                         + inspect("{{.State.ExitCode}}") + "; the end of its log:\n" + logTail());
             }
             try {
-                HttpResponse<String> ready = get("/q/health/ready");
+                HttpResponse<String> ready = management("/q/health/ready");
                 if (ready.statusCode() == 200) {
                     return;
                 }

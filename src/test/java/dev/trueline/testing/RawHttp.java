@@ -31,6 +31,7 @@ public final class RawHttp {
     private final List<String> headers = new ArrayList<>();
     private byte[] body;
     private boolean chunked;
+    private String host;
 
     private RawHttp(URI server, String method, String rawPath) {
         this.server = server;
@@ -41,6 +42,15 @@ public final class RawHttp {
     /** A request of {@code method} for {@code rawPath}, sent byte for byte as given (no encoding, no normalizing). */
     public static RawHttp request(URI server, String method, String rawPath) {
         return new RawHttp(server, method, rawPath);
+    }
+
+    /**
+     * Sends {@code Host: value} instead of the server's own host and port; {@code ""} sends no {@code Host} header at
+     * all.
+     */
+    public RawHttp host(String value) {
+        this.host = value;
+        return this;
     }
 
     public RawHttp header(String name, String value) {
@@ -64,8 +74,11 @@ public final class RawHttp {
         try (Socket socket = new Socket(server.getHost(), server.getPort())) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
-            StringBuilder head = new StringBuilder(method).append(' ').append(rawPath).append(" HTTP/1.1\r\n")
-                    .append("Host: ").append(server.getHost()).append(':').append(server.getPort()).append("\r\n");
+            StringBuilder head = new StringBuilder(method).append(' ').append(rawPath).append(" HTTP/1.1\r\n");
+            String hostHeader = host != null ? host : server.getHost() + ":" + server.getPort();
+            if (!hostHeader.isEmpty()) {
+                head.append("Host: ").append(hostHeader).append("\r\n");
+            }
             headers.forEach(h -> head.append(h).append("\r\n"));
             if (body != null) {
                 head.append(chunked ? "Transfer-Encoding: chunked" : "Content-Length: " + body.length).append("\r\n");
@@ -79,7 +92,7 @@ public final class RawHttp {
             } catch (IOException closedEarly) {
                 // the server answered and closed without reading the rest: its answer is still in our buffer
             }
-            return Response.read(socket.getInputStream());
+            return Response.read(socket.getInputStream(), method.equals("HEAD"));
         }
     }
 
@@ -108,7 +121,10 @@ public final class RawHttp {
         return bytes;
     }
 
-    /** The answer: status, headers (names in lower case) and the body as text. */
+    /**
+     * The answer: status, headers (names in lower case) and the body as text: read up to its
+     * {@code Content-Length}, to its last chunk, or, with neither, to the end of the connection.
+     */
     public record Response(int status, Map<String, String> headers, String body) {
 
         public String header(String name) {
@@ -119,7 +135,7 @@ public final class RawHttp {
             return new JsonObject(body);
         }
 
-        static Response read(InputStream in) throws IOException {
+        static Response read(InputStream in, boolean head) throws IOException {
             String statusLine = line(in);
             // a 100 Continue may come first when the server reads the body (curl-like clients ask for it)
             while (statusLine.startsWith("HTTP/1.1 100")) {
@@ -132,9 +148,32 @@ public final class RawHttp {
                 int colon = line.indexOf(':');
                 headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
             }
-            assertTrue(headers.containsKey("content-length"), () -> "no content-length in " + headers);
-            byte[] body = in.readNBytes(Integer.parseInt(headers.get("content-length")));
+            byte[] body;
+            if (head) {
+                body = new byte[0];
+            } else if (headers.containsKey("content-length")) {
+                body = in.readNBytes(Integer.parseInt(headers.get("content-length")));
+            } else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+                body = chunks(in);
+            } else {
+                assertTrue("close".equalsIgnoreCase(headers.get("connection")) || status == 204 || status == 304,
+                        () -> "no length and no close in " + headers);
+                body = status == 204 || status == 304 ? new byte[0] : in.readAllBytes();
+            }
             return new Response(status, headers, new String(body, StandardCharsets.UTF_8));
+        }
+
+        private static byte[] chunks(InputStream in) throws IOException {
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            for (int size = Integer.parseInt(line(in).split(";")[0].strip(), 16); size > 0; size = Integer
+                    .parseInt(line(in).split(";")[0].strip(), 16)) {
+                body.write(in.readNBytes(size));
+                line(in); // the CRLF after the chunk
+            }
+            for (String trailer = line(in); !trailer.isEmpty(); trailer = line(in)) {
+                // trailers are ignored
+            }
+            return body.toByteArray();
         }
 
         private static String line(InputStream in) throws IOException {

@@ -50,7 +50,7 @@ class BadInputTest {
             assertEquals("invalid_conversation_id", new io.vertx.core.json.JsonObject(client.errorBody()).getString("code"));
         }
         problem(given().get("api/conversations/" + rawId), 400, "invalid_conversation_id");
-        problem(given().delete("api/conversations/" + rawId), 400, "invalid_conversation_id");
+        problem(given().contentType("application/json").delete("api/conversations/" + rawId), 400, "invalid_conversation_id");
         assertEquals(before, filesAround(), "a file appeared or vanished");
     }
 
@@ -196,7 +196,7 @@ class BadInputTest {
         String cid = JournalFiles.newId("nobody");
         problem(given().get("api/conversations/" + cid), 404, "conversation_not_found");
         problem(given().get("api/conversations/" + cid + "/journal"), 404, "conversation_not_found");
-        problem(given().delete("api/conversations/" + cid), 404, "conversation_not_found");
+        problem(given().contentType("application/json").delete("api/conversations/" + cid), 404, "conversation_not_found");
     }
 
     private static void problem(RawHttp.Response response, int status, String code) {

@@ -45,7 +45,7 @@ class ConflictTest {
                     + "/turns").then().statusCode(409).contentType("application/problem+json")
                     .body("code", equalTo("conversation_busy"))
                     .body("detail", org.hamcrest.Matchers.containsString("being deleted"));
-            given().delete(conversations + "/" + cid).then().statusCode(409)
+            given().contentType("application/json").delete(conversations + "/" + cid).then().statusCode(409)
                     .body("code", equalTo("conversation_busy"));
         } finally {
             deletion.release();
@@ -64,7 +64,7 @@ class ConflictTest {
 
             given().contentType("application/json").body("{\"prompt\":\"me too\"}").post(turns)
                     .then().statusCode(409).contentType("application/problem+json").body("code", equalTo("turn_running"));
-            given().delete(conversations + "/" + cid)
+            given().contentType("application/json").delete(conversations + "/" + cid)
                     .then().statusCode(409).contentType("application/problem+json").body("code", equalTo("turn_running"));
             given().get(conversations + "/" + cid).then().statusCode(200)
                     .body("messages[1].status", equalTo("in_progress"));
@@ -77,7 +77,7 @@ class ConflictTest {
             assertEquals("2:0", next.next().id());
             next.rest();
         }
-        given().delete(conversations + "/" + cid).then().statusCode(204);
+        given().contentType("application/json").delete(conversations + "/" + cid).then().statusCode(204);
         given().get(conversations + "/" + cid).then().statusCode(404);
     }
 }

@@ -121,8 +121,10 @@ class FollowersTest {
             stopper.next();
             List<SseEvent> seen = stopper.readChunks(6);
             other.readChunks(8);
-            given().header("Last-Event-ID", seen.get(5).id()).post(root.resolve("/api/conversations/" + cid
-                    + "/turns/1/stop")).then().statusCode(204);
+            given().contentType("application/json").header("Last-Event-ID", seen.get(5).id())
+                    .post(root.resolve("/api/conversations/" + cid
+                            + "/turns/1/stop"))
+                    .then().statusCode(204);
 
             for (RawSseClient client : List.of(stopper, other)) {
                 List<SseEvent> rest = client.rest();

@@ -99,7 +99,7 @@ class StopRaceTest {
                 }
                 lastId = event.id();
             }
-            int status = given().header("Last-Event-ID", lastId)
+            int status = given().contentType("application/json").header("Last-Event-ID", lastId)
                     .post(this.root.resolve("/api/conversations/" + cid + "/turns/1/stop")).statusCode();
             assertTrue(status == 204 || status == 409, cid + ": stop answered " + status);
             client.rest();

@@ -57,7 +57,7 @@ class UserStopTest {
                 read++;
             }
 
-            given().header("Last-Event-ID", "1:" + k).post(stop(cid, 1)).then().statusCode(204);
+            given().contentType("application/json").header("Last-Event-ID", "1:" + k).post(stop(cid, 1)).then().statusCode(204);
             // once the stop is answered the conversation is free: the person's next prompt is not refused
             try (RawSseClient next = RawSseClient.post(turns(cid), "{\"prompt\":\"and now #chunks=2\"}")) {
                 assertEquals(200, next.status(), next::errorBody);
@@ -106,7 +106,8 @@ class UserStopTest {
         try (RawSseClient client = RawSseClient.post(turns(cid), "{\"prompt\":\"long answer #chunks=400 #delay-ms=20\"}")) {
             client.next();
             client.readChunks(4);
-            given().header("Last-Event-ID", "1:99999").post(stop(cid, 1)).then().statusCode(204);
+            given().contentType("application/json").header("Last-Event-ID", "1:99999").post(stop(cid, 1)).then()
+                    .statusCode(204);
             client.rest();
         }
         JsonObject aborted = JournalInvariants.check(JournalFiles.records(cid), 1, List.of());
@@ -122,7 +123,7 @@ class UserStopTest {
             assertEquals("turn", client.next().event());
             assertEquals("chunk", client.next().event()); // received, but never rendered
 
-            given().post(stop(cid, 1)).then().statusCode(204);
+            given().contentType("application/json").post(stop(cid, 1)).then().statusCode(204);
             client.rest();
         }
         JsonObject aborted = JournalInvariants.check(JournalFiles.records(cid), 1, List.of());
@@ -140,11 +141,12 @@ class UserStopTest {
             List<SseEvent> events = client.rest();
             assertEquals("end", events.get(events.size() - 1).event());
         }
-        given().header("Last-Event-ID", "1:3").post(stop(cid, 1)).then().statusCode(409)
+        given().contentType("application/json").header("Last-Event-ID", "1:3").post(stop(cid, 1)).then().statusCode(409)
                 .contentType("application/problem+json").body("code", equalTo("turn_not_running"));
-        given().post(stop(cid, 2)).then().statusCode(404).contentType("application/problem+json")
+        given().contentType("application/json").post(stop(cid, 2)).then().statusCode(404)
+                .contentType("application/problem+json")
                 .body("code", equalTo("turn_not_found"));
-        given().post(stop(JournalFiles.newId("never"), 1)).then().statusCode(404)
+        given().contentType("application/json").post(stop(JournalFiles.newId("never"), 1)).then().statusCode(404)
                 .body("code", equalTo("turn_not_found"));
         JsonObject end = JournalInvariants.check(JournalFiles.records(cid), 1, List.of());
         assertEquals("end", end.getString("type"), "a refused stop journals nothing");
@@ -156,13 +158,14 @@ class UserStopTest {
         try (RawSseClient client = RawSseClient.post(turns(cid), "{\"prompt\":\"answer #chunks=40 #delay-ms=10\"}")) {
             assertEquals("turn", client.next().event());
             for (String bad : List.of("abc", "1:", "1:x", "-1:2", "2:3", "1:2:3")) {
-                given().header("Last-Event-ID", bad).post(stop(cid, 1)).then().statusCode(400)
+                given().contentType("application/json").header("Last-Event-ID", bad).post(stop(cid, 1)).then().statusCode(400)
                         .contentType("application/problem+json").body("code", equalTo("bad_last_event_id"));
             }
             List<SseEvent> events = client.rest();
             assertEquals("end", events.get(events.size() - 1).event(), "a refused stop leaves the turn running");
         }
-        given().header("Last-Event-ID", "1:1").post(conversations + "/bad.id/turns/1/stop").then().statusCode(400)
+        given().contentType("application/json").header("Last-Event-ID", "1:1").post(conversations + "/bad.id/turns/1/stop")
+                .then().statusCode(400)
                 .body("code", equalTo("invalid_conversation_id"));
         assertNull(JournalFiles.records(cid).stream().filter(r -> "aborted".equals(r.getString("type")))
                 .findFirst().orElse(null));

@@ -83,7 +83,7 @@ class UpstreamStopRaceTest {
                     lastId = event.id();
                 }
             }
-            int status = given().header("Last-Event-ID", lastId)
+            int status = given().contentType("application/json").header("Last-Event-ID", lastId)
                     .post(trueline.resolve("/api/conversations/" + cid + "/turns/1/stop")).statusCode();
             assertTrue(status == 204, cid + ": stop answered " + status);
             client.rest();
