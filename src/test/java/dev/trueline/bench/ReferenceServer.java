@@ -1,5 +1,6 @@
 package dev.trueline.bench;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -55,6 +56,7 @@ final class ReferenceServer implements BenchServer {
                 "JOURNAL_DIR", journal.toAbsolutePath().toString(),
                 "FSYNC", s.fsync() ? "1" : "0",
                 "WORKERS", s.pinned() ? "1" : "2");
-        return ServerProcess.start(List.of("/bin/sh", script.toString()), env, cpus, port, "/openapi.json", log);
+        return ServerProcess.start(List.of("/bin/sh", script.toString()), env, cpus, port,
+                URI.create("http://127.0.0.1:" + port + "/openapi.json"), log);
     }
 }

@@ -32,11 +32,12 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /**
-     * Starts {@code command} with {@code env} added, output to {@code log}, and waits until {@code readyPath}
-     * answers 200. {@code port} is the port the command was told to listen on.
+     * Starts {@code command} with {@code env} added, output to {@code log}, and waits until {@code ready} answers
+     * 200. {@code port} is the port the command was told to listen on; {@code ready} may be on another one (the
+     * packaged app's health is on its management port).
      */
-    static ServerProcess start(List<String> command, Map<String, String> env, String cpus, int port,
-            String readyPath, Path log) throws Exception {
+    static ServerProcess start(List<String> command, Map<String, String> env, String cpus, int port, URI ready,
+            Path log) throws Exception {
         List<String> full = new ArrayList<>();
         if (cpus != null) {
             full.addAll(List.of("taskset", "-c", cpus));
@@ -46,7 +47,7 @@ final class ServerProcess implements AutoCloseable {
         builder.environment().putAll(env);
         Process process = builder.start();
         ServerProcess server = new ServerProcess(process, URI.create("http://127.0.0.1:" + port), log);
-        server.awaitReady(readyPath, Duration.ofSeconds(90));
+        server.awaitReady(ready, Duration.ofSeconds(90));
         return server;
     }
 
@@ -79,7 +80,7 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private void awaitReady(String path, Duration timeout) throws Exception {
+    private void awaitReady(URI ready, Duration timeout) throws Exception {
         // HTTP/1.1: the JDK client's default h2c upgrade header is refused by uvicorn ("Unsupported upgrade request")
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2)).build();
@@ -90,7 +91,7 @@ final class ServerProcess implements AutoCloseable {
                         + log + "):\n" + tail());
             }
             try {
-                HttpResponse<Void> r = client.send(HttpRequest.newBuilder(url.resolve(path))
+                HttpResponse<Void> r = client.send(HttpRequest.newBuilder(ready)
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() == 200) {
                     return;
@@ -101,7 +102,7 @@ final class ServerProcess implements AutoCloseable {
             Thread.sleep(200);
         }
         close();
-        throw new IllegalStateException("the server did not answer " + path + " within " + timeout + ":\n" + tail());
+        throw new IllegalStateException("the server did not answer " + ready + " within " + timeout + ":\n" + tail());
     }
 
     private String tail() throws IOException {

@@ -1,5 +1,6 @@
 package dev.trueline.bench;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,6 +48,7 @@ final class TruelineServer implements BenchServer {
             throw new IllegalStateException(JAR + " is missing: bench/run.sh builds it (./mvnw package -DskipTests)");
         }
         int port = ServerProcess.freePort();
+        int management = ServerProcess.freePort(); // health, metrics: a port of their own, as deployed
         List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmOptions);
@@ -55,8 +57,8 @@ final class TruelineServer implements BenchServer {
                 Map.entry("QUARKUS_PROFILE", "prod,bench"),
                 Map.entry("QUARKUS_HTTP_PORT", Integer.toString(port)),
                 Map.entry("QUARKUS_HTTP_HOST", "127.0.0.1"),
-                // health on the measured port, as the reference serves it: no second listener in the figures
-                Map.entry("QUARKUS_MANAGEMENT_ENABLED", "false"),
+                Map.entry("QUARKUS_MANAGEMENT_PORT", Integer.toString(management)),
+                Map.entry("QUARKUS_MANAGEMENT_HOST", "127.0.0.1"),
                 Map.entry("TRUELINE_JOURNAL_DIR", journal.toAbsolutePath().toString()),
                 Map.entry("TRUELINE_JOURNAL_SYNC", s.sync()),
                 Map.entry("TRUELINE_ADAPTER_KIND", "scripted"),
@@ -65,7 +67,8 @@ final class TruelineServer implements BenchServer {
                 Map.entry("TRUELINE_ADAPTER_SCRIPTED_DELAY", s.delayMs() + "ms"),
                 // the limit is the scenario's to test, not the instance's default of 512
                 Map.entry("TRUELINE_TURN_MAX_CONCURRENT", Integer.toString(Math.max(512, s.concurrency() + 16))));
-        return ServerProcess.start(command, env, cpus, port, "/q/health/ready", log);
+        return ServerProcess.start(command, env, cpus, port,
+                URI.create("http://127.0.0.1:" + management + "/q/health/ready"), log);
     }
 
     String journalKind() {
