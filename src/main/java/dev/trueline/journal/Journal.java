@@ -34,6 +34,13 @@ public interface Journal {
     /** The parsed records of a conversation and its running turn, or empty when it does not exist. */
     Uni<Optional<JournalContents>> read(ConversationId id);
 
+    /**
+     * A conversation's header (who owns it), read without reading the rest; empty when it does not exist. A
+     * conversation begins with the {@link ConversationRecord} its first {@link #append} brings, or, when that is not
+     * one, with a header that names no owner.
+     */
+    Uni<Optional<ConversationRecord>> header(ConversationId id);
+
     /** The raw bytes of a conversation's journal, or empty when it does not exist. */
     Uni<Optional<byte[]>> readRaw(ConversationId id);
 

@@ -12,6 +12,7 @@ import jakarta.enterprise.inject.Alternative;
 import dev.trueline.journal.ChunkRecord;
 import dev.trueline.journal.ConversationId;
 import dev.trueline.journal.ConversationLease;
+import dev.trueline.journal.ConversationRecord;
 import dev.trueline.journal.Journal;
 import dev.trueline.journal.JournalContents;
 import dev.trueline.journal.JournalRecord;
@@ -105,6 +106,11 @@ public class FailingJournal implements Journal {
     @Override
     public Uni<Optional<JournalContents>> read(ConversationId id) {
         return real.read(id);
+    }
+
+    @Override
+    public Uni<Optional<ConversationRecord>> header(ConversationId id) {
+        return real.header(id);
     }
 
     @Override

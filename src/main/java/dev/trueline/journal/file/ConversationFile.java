@@ -53,6 +53,10 @@ final class ConversationFile {
     private boolean dirty;
     /** With {@link #readsWaitForForce} and {@link #dirty}: the length of the file the last force covered. */
     private long durableLength;
+    /** The most of a file's start read for its header: far more than a header line takes. */
+    private static final int HEADER_SCAN = 64 * 1024;
+    /** The header {@link #prepare} just wrote, until the append that caused it returns. */
+    private ConversationRecord headerJustWritten;
     /** The file was created since the last force: its directory entry must be forced too. */
     private boolean created;
     /** Whether someone will call {@link #force}; if not, an idle conversation closes its file at once. */
@@ -86,6 +90,9 @@ final class ConversationFile {
         JournalRecord accepted = admit(record);
         try {
             FileChannel ch = channel(accepted);
+            if (accepted instanceof ConversationRecord header) {
+                return writtenAsHeader(header);
+            }
             byte[] line = JournalCodec.encode(accepted);
             long at = ch.position();
             write(ch, line);
@@ -148,7 +155,7 @@ final class ConversationFile {
                 return 0; // created but never written: the first append writes the header
             }
             channel = FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.READ);
-            long cut = prepare(channel, now());
+            long cut = prepare(channel, null);
             tailChecked = true;
             if (!forced || cut == 0) {
                 closeQuietly();
@@ -157,6 +164,34 @@ final class ConversationFile {
         } catch (IOException e) {
             closeQuietly();
             throw new JournalUnavailableException("cannot repair journal of " + id + ": " + e, e);
+        }
+    }
+
+    /**
+     * The file's header (its first line), as far as the file is readable; empty when there is no file or its first
+     * line is not complete. Reads only the start of the file: an ownership check costs no more than that.
+     */
+    Optional<ConversationRecord> header() {
+        IoThreadGuard.check();
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            long readable = readableLength(ch.size());
+            ByteBuffer buf = ByteBuffer.allocate((int) Math.min(readable, HEADER_SCAN));
+            while (buf.hasRemaining() && ch.read(buf, buf.position()) > 0) {
+                // read on until the buffer is full or the file ends
+            }
+            byte[] bytes = buf.array();
+            for (int i = 0; i < buf.position(); i++) {
+                if (bytes[i] == '\n') {
+                    return JournalCodec.decodeLine(bytes, 0, i) instanceof ConversationRecord header
+                            ? Optional.of(header)
+                            : Optional.empty();
+                }
+            }
+            return Optional.empty();
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new JournalUnavailableException("cannot read journal of " + id + ": " + e, e);
         }
     }
 
@@ -276,7 +311,7 @@ final class ConversationFile {
             channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.READ);
             if (!tailChecked) {
-                prepare(channel, first instanceof UserRecord user ? user.ts() : now());
+                prepare(channel, first);
                 tailChecked = true;
             }
             channel.position(channel.size());
@@ -286,13 +321,16 @@ final class ConversationFile {
 
     /**
      * First touch: write the header of a new file, or cut a torn tail off an existing one (I4). Returns the bytes
-     * cut off.
+     * cut off. The header is {@code first} when that is one (it names the owner), else one without an owner.
      */
-    private long prepare(FileChannel ch, Instant createdAt) throws IOException {
+    private long prepare(FileChannel ch, JournalRecord first) throws IOException {
+        ConversationRecord header = first instanceof ConversationRecord given ? given
+                : new ConversationRecord(ConversationRecord.FORMAT_VERSION, id.value(),
+                        first instanceof UserRecord user ? user.ts() : now(), null);
         long size = ch.size();
         if (size == 0) {
             created = true;
-            write(ch, JournalCodec.encode(ConversationRecord.header(id, createdAt)));
+            writeHeader(ch, header);
             return 0;
         }
         long complete = completeLength(ch, size);
@@ -304,12 +342,30 @@ final class ConversationFile {
             LOG.warnf("journal %s: cut a torn last line of %d bytes at offset %d (file was %d bytes)",
                     path, cut, Math.max(complete, 0), size);
             if (complete <= 0) {
-                write(ch, JournalCodec.encode(ConversationRecord.header(id, createdAt)));
+                writeHeader(ch, header);
             }
             write(ch, JournalCodec.encode(new RepairRecord(now(), Repair.TORN_TAIL, Math.max(complete, 0), cut)));
             return cut;
         }
         return 0;
+    }
+
+    private void writeHeader(FileChannel ch, ConversationRecord header) throws IOException {
+        write(ch, JournalCodec.encode(header));
+        headerJustWritten = header;
+    }
+
+    /**
+     * A header appended by a caller starting a conversation: {@link #channel} wrote it as the first line of the new
+     * file. A file that has its header already keeps it: the caller's idea that the conversation was new is wrong.
+     */
+    private ConversationRecord writtenAsHeader(ConversationRecord header) {
+        boolean written = headerJustWritten == header;
+        headerJustWritten = null;
+        if (!written) {
+            throw new IllegalStateException("the journal of " + id + " has a header already");
+        }
+        return header;
     }
 
     private void forceDirectory() throws IOException {

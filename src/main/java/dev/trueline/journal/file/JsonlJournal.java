@@ -28,6 +28,7 @@ import org.jboss.logging.Logger;
 
 import dev.trueline.journal.ConversationId;
 import dev.trueline.journal.ConversationLease;
+import dev.trueline.journal.ConversationRecord;
 import dev.trueline.journal.InvalidConversationIdException;
 import dev.trueline.journal.Journal;
 import dev.trueline.journal.JournalConfig;
@@ -147,6 +148,11 @@ public class JsonlJournal implements Journal {
             return tail == null ? new TurnFollow.Read(page, null, true)
                     : new TurnFollow.Read(page, tail.attachAt(end, followerBuffer).orElse(null), false);
         })).records();
+    }
+
+    @Override
+    public Uni<Optional<ConversationRecord>> header(ConversationId id) {
+        return onQueue(id, ConversationFile::header);
     }
 
     @Override
