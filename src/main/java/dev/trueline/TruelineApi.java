@@ -11,6 +11,7 @@ public final class TruelineApi {
     public static final String CONFLICT = "Conflict";
     public static final String TOO_LARGE = "PayloadTooLarge";
     public static final String UNSUPPORTED_MEDIA_TYPE = "UnsupportedMediaType";
+    public static final String TOO_MANY_REQUESTS = "TooManyRequests";
     public static final String UNAVAILABLE = "ServiceUnavailable";
 
     private TruelineApi() {

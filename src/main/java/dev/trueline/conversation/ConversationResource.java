@@ -18,6 +18,7 @@ import org.jboss.resteasy.reactive.RestPath;
 
 import dev.trueline.TruelineApi;
 import dev.trueline.journal.ConversationId;
+import dev.trueline.security.CurrentPrincipal;
 import io.smallrye.mutiny.Uni;
 
 /** Reading conversations back: the list, healed transcripts, raw journals, deletion. */
@@ -29,17 +30,19 @@ public class ConversationResource {
     public static final String JSONL = "application/jsonl";
 
     private final ConversationService conversations;
+    private final CurrentPrincipal caller;
 
-    public ConversationResource(ConversationService conversations) {
+    public ConversationResource(ConversationService conversations, CurrentPrincipal caller) {
         this.conversations = conversations;
+        this.caller = caller;
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "List conversations, most recently updated first")
-    @APIResponse(responseCode = "200", description = "Every conversation in the journal")
+    @APIResponse(responseCode = "200", description = "Every conversation of the caller")
     public Uni<List<ConversationSummary>> list() {
-        return conversations.list();
+        return conversations.list(caller.name());
     }
 
     @GET
@@ -52,7 +55,7 @@ public class ConversationResource {
     @APIResponse(responseCode = "404", ref = TruelineApi.NOT_FOUND)
     @APIResponse(responseCode = "503", ref = TruelineApi.UNAVAILABLE)
     public Uni<Transcript> transcript(@RestPath String cid) {
-        return conversations.get(ConversationId.of(cid));
+        return conversations.get(ConversationId.of(cid), caller.name());
     }
 
     @GET
@@ -64,7 +67,7 @@ public class ConversationResource {
     @APIResponse(responseCode = "404", ref = TruelineApi.NOT_FOUND)
     @APIResponse(responseCode = "503", ref = TruelineApi.UNAVAILABLE)
     public Uni<byte[]> journal(@RestPath String cid) {
-        return conversations.raw(ConversationId.of(cid));
+        return conversations.raw(ConversationId.of(cid), caller.name());
     }
 
     @DELETE
@@ -76,6 +79,6 @@ public class ConversationResource {
     @APIResponse(responseCode = "409", ref = TruelineApi.CONFLICT)
     @APIResponse(responseCode = "503", ref = TruelineApi.UNAVAILABLE)
     public Uni<Void> delete(@RestPath String cid) {
-        return conversations.delete(ConversationId.of(cid));
+        return conversations.delete(ConversationId.of(cid), caller.name());
     }
 }

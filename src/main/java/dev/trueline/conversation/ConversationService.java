@@ -19,21 +19,28 @@ import dev.trueline.problem.ProblemException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
-/** Reading conversations back: healed transcripts, the list, raw journals, deletion. */
+/**
+ * Reading conversations back: healed transcripts, the list, raw journals, deletion, each for one principal: a
+ * conversation of somebody else is answered as one that does not exist ({@link Ownership}).
+ */
 @ApplicationScoped
 public class ConversationService {
 
     private static final Logger LOG = Logger.getLogger(ConversationService.class);
 
     private final Journal journal;
+    private final Ownership ownership;
 
-    public ConversationService(Journal journal) {
+    public ConversationService(Journal journal, Ownership ownership) {
         this.journal = journal;
+        this.ownership = ownership;
     }
 
-    /** The healed transcript, or empty when the conversation does not exist. */
-    public Uni<Optional<Transcript>> find(ConversationId id) {
-        return journal.read(id).map(contents -> contents.map(c -> Healer.heal(id, c)));
+    /** The healed transcript, or empty when the conversation does not exist or is not {@code principal}'s. */
+    public Uni<Optional<Transcript>> find(ConversationId id, String principal) {
+        return ownership.owns(id, principal).chain(owned -> owned
+                ? journal.read(id).map(contents -> contents.map(c -> Healer.heal(id, c)))
+                : Uni.createFrom().item(Optional.empty()));
     }
 
     /**
@@ -46,16 +53,16 @@ public class ConversationService {
                 .running(OptionalInt.empty())));
     }
 
-    public Uni<Transcript> get(ConversationId id) {
-        return find(id).map(t -> t.orElseThrow(() -> unknown(id)));
+    public Uni<Transcript> get(ConversationId id, String principal) {
+        return find(id, principal).map(t -> t.orElseThrow(() -> unknown(id)));
     }
 
-    /** Every conversation, most recently updated first. */
-    public Uni<List<ConversationSummary>> list() {
+    /** Every conversation of {@code principal}, most recently updated first. */
+    public Uni<List<ConversationSummary>> list(String principal) {
         return journal.list()
                 .onItem().transformToMulti(ids -> Multi.createFrom().iterable(ids))
                 // one unreadable journal must not hide every other conversation from the list
-                .onItem().transformToUniAndMerge(id -> find(id)
+                .onItem().transformToUniAndMerge(id -> find(id, principal)
                         .onFailure(JournalUnavailableException.class).invoke(e -> LOG.warnf(
                                 "conversation %s left out of the list: %s", id, e.getMessage()))
                         .onFailure(JournalUnavailableException.class).recoverWithItem(Optional.empty()))
@@ -69,16 +76,32 @@ public class ConversationService {
                         .toList());
     }
 
-    public Uni<byte[]> raw(ConversationId id) {
-        return journal.readRaw(id).map(bytes -> bytes.orElseThrow(() -> unknown(id)));
+    public Uni<byte[]> raw(ConversationId id, String principal) {
+        return ownership.owns(id, principal).chain(owned -> owned ? journal.readRaw(id)
+                : Uni.createFrom().item(Optional.<byte[]> empty()))
+                .map(bytes -> bytes.orElseThrow(() -> unknown(id)));
     }
 
-    /** Deletes a conversation under its lease; refused with 409 while a turn runs in it (or another deletion). */
-    public Uni<Void> delete(ConversationId id) {
-        return journal.lease(id, LeasePurpose.DELETION)
+    /**
+     * Deletes a conversation of {@code principal} under its lease; refused with 409 while a turn runs in it (or
+     * another deletion), with 404 when it does not exist or is somebody else's: whose it is is checked before the
+     * lease is asked for, so a conversation of somebody else that happens to be busy is not told apart from a
+     * missing one either.
+     */
+    public Uni<Void> delete(ConversationId id, String principal) {
+        return ownership.isOthers(id, principal)
+                .invoke(others -> {
+                    if (others) {
+                        throw unknown(id);
+                    }
+                })
+                .chain(() -> journal.lease(id, LeasePurpose.DELETION))
                 .onFailure(ConversationBusyException.class).transform(e -> busy(id, (ConversationBusyException) e,
                         "stop it before deleting"))
-                .chain(lease -> lease.delete().eventually(lease::release))
+                // and again under the lease, which nobody else can create the conversation under meanwhile
+                .chain(lease -> ownership.isOthers(id, principal)
+                        .chain(others -> others ? Uni.createFrom().item(false) : lease.delete())
+                        .eventually(lease::release))
                 .map(existed -> {
                     if (!existed) {
                         throw unknown(id);
@@ -99,7 +122,11 @@ public class ConversationService {
                         + " already has a turn running; " + advice + ".");
     }
 
-    static ProblemException unknown(ConversationId id) {
-        return ProblemException.notFound("conversation_not_found", "No conversation " + id + ".");
+    /**
+     * The 404 of a conversation that does not exist, or is somebody else's: the same body either way (the id is in
+     * the problem's {@code instance}, not in its detail), so the answer does not tell the two apart.
+     */
+    public static ProblemException unknown(ConversationId id) {
+        return ProblemException.notFound("conversation_not_found", "There is no such conversation.");
     }
 }

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link Permit} that must be closed exactly once when the thing ends, however it ends; a second close is ignored, so
  * a turn's several ending paths cannot release two slots. Keys with nothing running are forgotten.
  * <p>
- * Not used yet: phase 2 of issue 12 holds one permit per running turn ({@code trueline.limits.turns-per-user}).
+ * {@link PrincipalLimits} holds one permit per running turn ({@code trueline.limits.turns-per-user}).
  */
 public final class ConcurrencyLimit<K> {
 

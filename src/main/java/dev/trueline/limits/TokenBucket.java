@@ -9,7 +9,7 @@ import java.util.function.LongSupplier;
  * {@code capacity / period} on average. A refusal says how long until the next token, for {@code Retry-After}.
  * Thread-safe; time comes from a nanosecond clock so tests can drive it.
  * <p>
- * Not used yet: phase 2 of issue 12 keeps one per principal ({@code trueline.limits.*}, turns per minute).
+ * {@link PrincipalLimits} keeps one per principal ({@code trueline.limits.turns-per-minute}).
  */
 public final class TokenBucket {
 

@@ -16,6 +16,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import dev.trueline.journal.ConversationId;
+import dev.trueline.limits.ConcurrencyLimit;
 import dev.trueline.problem.ProblemException;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
@@ -41,8 +42,26 @@ public class LiveTurns {
         this.max = config.maxConcurrent();
     }
 
-    /** Takes a slot for a new turn; refused with 503 while shutting down or when every slot is taken. */
-    synchronized Slot enter() {
+    /** Takes a slot for a new turn, with no per-principal permit to close when it ends. */
+    Slot enter() {
+        return enter(() -> {
+        });
+    }
+
+    /**
+     * Takes a slot for a new turn, which closes {@code permit} when it is released; refused with 503 while shutting
+     * down or when every slot is taken (and then {@code permit} is closed at once).
+     */
+    Slot enter(ConcurrencyLimit.Permit permit) {
+        try {
+            return take(permit);
+        } catch (ProblemException refused) {
+            permit.close();
+            throw refused;
+        }
+    }
+
+    private synchronized Slot take(ConcurrencyLimit.Permit permit) {
         if (stopping) {
             throw new ProblemException(503, "shutting_down", "Shutting down", "This instance is shutting down and "
                     + "starts no new turns; retry, another instance will take it.", Map.of("Retry-After", "5"));
@@ -51,7 +70,7 @@ public class LiveTurns {
             throw new ProblemException(503, "too_many_turns", "Too many turns", "This instance already runs " + max
                     + " turns (trueline.turn.max-concurrent); retry shortly.", Map.of("Retry-After", "1"));
         }
-        Slot slot = new Slot();
+        Slot slot = new Slot(permit);
         slots.add(slot);
         return slot;
     }
@@ -103,8 +122,13 @@ public class LiveTurns {
     /** One running turn's place; released exactly once, when its generation let go of its conversation. */
     final class Slot {
 
+        private final ConcurrencyLimit.Permit permit;
         private volatile ConversationId id;
         private volatile Generation generation;
+
+        private Slot(ConcurrencyLimit.Permit permit) {
+            this.permit = permit;
+        }
 
         /** The turn holding this slot, once it is numbered and its prompt journaled. */
         void hold(ConversationId id, Generation generation) {
@@ -119,6 +143,7 @@ public class LiveTurns {
 
         void release() {
             slots.remove(this);
+            permit.close(); // a permit ignores a second close
         }
     }
 }

@@ -25,6 +25,7 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import dev.trueline.TruelineApi;
 import dev.trueline.journal.ConversationId;
+import dev.trueline.security.CurrentPrincipal;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -53,11 +54,13 @@ public class TurnResource {
     private final TurnService turns;
     private final TurnRequestReader reader;
     private final TurnStreams streams;
+    private final CurrentPrincipal caller;
 
-    public TurnResource(TurnService turns, TurnRequestReader reader, TurnStreams streams) {
+    public TurnResource(TurnService turns, TurnRequestReader reader, TurnStreams streams, CurrentPrincipal caller) {
         this.turns = turns;
         this.reader = reader;
         this.streams = streams;
+        this.caller = caller;
     }
 
     @POST
@@ -78,6 +81,7 @@ public class TurnResource {
     @APIResponse(responseCode = "409", ref = TruelineApi.CONFLICT)
     @APIResponse(responseCode = "413", ref = TruelineApi.TOO_LARGE)
     @APIResponse(responseCode = "415", ref = TruelineApi.UNSUPPORTED_MEDIA_TYPE)
+    @APIResponse(responseCode = "429", ref = TruelineApi.TOO_MANY_REQUESTS)
     @APIResponse(responseCode = "503", ref = TruelineApi.UNAVAILABLE)
     public Multi<OutboundSseEvent> start(@RestPath String cid,
             // read as a String so that TurnRequestReader can refuse bad bodies precisely; declared for OpenAPI here
@@ -85,7 +89,7 @@ public class TurnResource {
             @Context Sse sse) {
         ConversationId id = ConversationId.of(cid);
         TurnRequest request = reader.read(body);
-        int turn = turns.open(id, request).await().indefinitely();
+        int turn = turns.open(id, request, caller.name()).await().indefinitely();
         return streams.sse(turns.followStarted(id, turn), sse);
     }
 
@@ -114,7 +118,7 @@ public class TurnResource {
             @RestHeader("Last-Event-ID") String lastEventId, @RestQuery Integer after, @Context Sse sse) {
         ConversationId id = ConversationId.of(cid);
         LastEventId from = LastEventId.resumeFrom(lastEventId, after, turn);
-        Multi<TurnEvent> events = turns.follow(id, turn, from).await().indefinitely();
+        Multi<TurnEvent> events = turns.follow(id, turn, from, caller.name()).await().indefinitely();
         if (from.end()) {
             throw new NoContentException(); // the client has it all: 204 tells an EventSource to stop
         }
@@ -138,7 +142,7 @@ public class TurnResource {
             @RestHeader("Last-Event-ID") String lastEventId) {
         ConversationId id = ConversationId.of(cid);
         int seen = LastEventId.of(lastEventId, turn).seen();
-        return turns.stop(id, turn, seen).map(journaled -> journaled ? RestResponse.noContent()
+        return turns.stop(id, turn, seen, caller.name()).map(journaled -> journaled ? RestResponse.noContent()
                 : RestResponse.accepted());
     }
 }

@@ -13,9 +13,11 @@ import org.jboss.logging.Logger;
 import dev.trueline.adapter.ChatAdapter;
 import dev.trueline.adapter.ChatRequest;
 import dev.trueline.conversation.ConversationService;
+import dev.trueline.conversation.Ownership;
 import dev.trueline.journal.ConversationBusyException;
 import dev.trueline.journal.ConversationId;
 import dev.trueline.journal.ConversationLease;
+import dev.trueline.journal.ConversationRecord;
 import dev.trueline.journal.FailedRecord;
 import dev.trueline.journal.Journal;
 import dev.trueline.journal.JournalHealth;
@@ -24,6 +26,7 @@ import dev.trueline.journal.JournalStatus;
 import dev.trueline.journal.JournalUnavailableException;
 import dev.trueline.journal.LeasePurpose;
 import dev.trueline.journal.UserRecord;
+import dev.trueline.limits.PrincipalLimits;
 import dev.trueline.problem.ProblemException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -43,6 +46,8 @@ public class TurnService {
 
     private final Journal journal;
     private final ConversationService conversations;
+    private final Ownership ownership;
+    private final PrincipalLimits limits;
     private final ChatAdapter adapter;
     private final JournalHealth journalHealth;
     private final LiveTurns live;
@@ -51,11 +56,14 @@ public class TurnService {
     private final TurnMetrics metrics;
     private final Vertx vertx;
 
-    public TurnService(Journal journal, ConversationService conversations, ChatAdapter adapter,
+    public TurnService(Journal journal, ConversationService conversations, Ownership ownership,
+            PrincipalLimits limits, ChatAdapter adapter,
             JournalHealth journalHealth, LiveTurns live, TurnConfig config, SseConfig sse, TurnMetrics metrics,
             Vertx vertx) {
         this.journal = journal;
         this.conversations = conversations;
+        this.ownership = ownership;
+        this.limits = limits;
         this.adapter = adapter;
         this.journalHealth = journalHealth;
         this.live = live;
@@ -68,29 +76,40 @@ public class TurnService {
     /**
      * Opens a turn and starts its model; completes with the turn's number once its prompt is journaled. Fails with a
      * {@link ProblemException} before anything is written when a turn already runs in the conversation or it is
-     * being deleted (409), the journal cannot take writes, the instance is full or shutting down (503). Call it off
+     * being deleted (409), when it is somebody else's (404, as for a conversation that does not exist, which a
+     * turn would create), the caller is over a per-principal limit (429), the journal cannot take writes, the
+     * instance is full or shutting down (503). Call it off
      * the event loop: it may probe the journal's storage.
      */
-    public Uni<Integer> open(ConversationId id, TurnRequest request) {
+    public Uni<Integer> open(ConversationId id, TurnRequest request, String principal) {
         JournalStatus status = journalHealth.status();
         if (!status.up()) {
             return Uni.createFrom().failure(unavailable("the journal cannot take writes: " + status.problem()));
         }
         LiveTurns.Slot slot;
         try {
-            slot = live.enter();
+            slot = live.enter(limits.admit(principal));
         } catch (ProblemException refused) {
             return Uni.createFrom().failure(refused);
         }
         String model = request.model() == null ? adapter.defaultModel() : request.model();
         AtomicInteger numbered = new AtomicInteger();
         AtomicBoolean timedOut = new AtomicBoolean();
-        return journal.lease(id, LeasePurpose.TURN)
+        // whose it is, first: a busy conversation of somebody else must not answer 409 where a missing one would not
+        Uni<Void> notOthers = ownership.isOthers(id, principal)
+                .invoke(others -> {
+                    if (others) {
+                        throw ConversationService.unknown(id);
+                    }
+                })
+                .onFailure().invoke(slot::release)
+                .replaceWithVoid();
+        return notOthers.chain(() -> journal.lease(id, LeasePurpose.TURN))
                 .onFailure(ConversationBusyException.class).transform(e -> {
                     slot.release();
                     return ConversationService.busy(id, (ConversationBusyException) e, "wait for it to end or stop it");
                 })
-                .chain(lease -> start(id, request.prompt(), model, lease, slot, numbered)
+                .chain(lease -> start(id, principal, request.prompt(), model, lease, slot, numbered)
                         .ifNoItem().after(OPEN_TIMEOUT).failWith(() -> {
                             timedOut.set(true);
                             closeTimedOut(lease, numbered.get(), slot);
@@ -108,10 +127,21 @@ public class TurnService {
                 });
     }
 
-    /** Under the lease: numbers the turn from its transcript, journals the prompt, then sets the model going. */
-    private Uni<Integer> start(ConversationId id, String prompt, String model, ConversationLease lease,
-            LiveTurns.Slot slot, AtomicInteger numbered) {
-        return conversations.forNewTurn(id).chain(transcript -> {
+    /**
+     * Under the lease: checks whose the conversation is (a new one becomes {@code principal}'s: its header, naming
+     * them, is its first record), numbers the turn from its transcript, journals the prompt, then sets the model
+     * going.
+     */
+    private Uni<Integer> start(ConversationId id, String principal, String prompt, String model,
+            ConversationLease lease, LiveTurns.Slot slot, AtomicInteger numbered) {
+        return journal.header(id).chain(header -> {
+            if (header.isPresent() && !header.get().ownedBy().equals(principal)) {
+                throw ConversationService.unknown(id);
+            }
+            Uni<Void> owned = header.isPresent() ? Uni.createFrom().voidItem()
+                    : lease.append(ConversationRecord.header(id, JournalRecord.now(), principal));
+            return owned.chain(() -> conversations.forNewTurn(id));
+        }).chain(transcript -> {
             int turn = transcript.nextTurn();
             numbered.set(turn);
             lease.runs(turn);
@@ -132,15 +162,17 @@ public class TurnService {
     /**
      * The events of turn {@code turn} for one response, after the client's {@code from}. Fails before anything is
      * streamed with 404 when the turn is not in the journal; the caller answers 204 itself for a client that names
-     * the turn's terminal event.
+     * the turn's terminal event. A turn of somebody else's conversation is answered as one that does not exist.
      */
-    public Uni<Multi<TurnEvent>> follow(ConversationId id, int turn, LastEventId from) {
-        return journal.readTurn(id, turn, -1, 0).map(page -> {
-            if (!page.found()) {
-                throw unknownTurn(id, turn);
-            }
-            return follower(id, turn, from, false);
-        });
+    public Uni<Multi<TurnEvent>> follow(ConversationId id, int turn, LastEventId from, String principal) {
+        return ownership.isOthers(id, principal).chain(others -> others
+                ? Uni.createFrom().failure(unknownTurn(id, turn))
+                : journal.readTurn(id, turn, -1, 0)).map(page -> {
+                    if (!page.found()) {
+                        throw unknownTurn(id, turn);
+                    }
+                    return follower(id, turn, from, false);
+                });
     }
 
     /** The events of the turn {@link #open} just started, for the response that asked for it. */
@@ -158,9 +190,16 @@ public class TurnService {
      * {@code seen} as delivered (capped at the chunks journaled). Completes with true once that is journaled, with false
      * when it is not within {@code trueline.turn.stop-wait} (a slow journal: it will be); fails with 409
      * {@code turn_not_running} when
-     * the turn is over (or ended another way first) and 404 when there is no such turn.
+     * the turn is over (or ended another way first) and 404 when there is no such turn, or it is in somebody
+     * else's conversation.
      */
-    public Uni<Boolean> stop(ConversationId id, int turn, int seen) {
+    public Uni<Boolean> stop(ConversationId id, int turn, int seen, String principal) {
+        return ownership.isOthers(id, principal).chain(others -> others
+                ? Uni.createFrom().failure(unknownTurn(id, turn))
+                : stopOwn(id, turn, seen));
+    }
+
+    private Uni<Boolean> stopOwn(ConversationId id, int turn, int seen) {
         Optional<Generation> generation = live.find(id, turn);
         if (generation.isEmpty()) {
             return journal.readTurn(id, turn, -1, 0).map(page -> {
@@ -201,7 +240,8 @@ public class TurnService {
     }
 
     static ProblemException unknownTurn(ConversationId id, int turn) {
-        return ProblemException.notFound("turn_not_found", "Conversation " + id + " has no turn " + turn + ".");
+        // the id stays out of the detail (it is in the instance): somebody else's conversation answers the same
+        return ProblemException.notFound("turn_not_found", "This conversation has no turn " + turn + ".");
     }
 
     private static ProblemException notRunning(ConversationId id, int turn, String why) {

@@ -57,6 +57,16 @@ public final class RawSseClient implements AutoCloseable {
         return post(new Socket(url.getHost(), url.getPort()), url, json);
     }
 
+    /** Like {@link #post(URI, String)}, with {@code Authorization: authorization}. */
+    public static RawSseClient postAuthorized(URI url, String json, String authorization) throws IOException {
+        Socket socket = new Socket(url.getHost(), url.getPort());
+        socket.setSoTimeout(30_000);
+        RawSseClient client = new RawSseClient(socket);
+        client.send(url, json, false, "Authorization: " + authorization + "\r\n");
+        client.readHead();
+        return client;
+    }
+
     /**
      * Like {@link #post(URI, String)}, on a socket whose receive buffer is set to {@code receiveBufferBytes} before it
      * connects: a client that then stops reading makes the server's writes stall soon (a slow client).
@@ -145,9 +155,14 @@ public final class RawSseClient implements AutoCloseable {
     }
 
     private void send(URI url, String json, boolean chunked) throws IOException {
+        send(url, json, chunked, "");
+    }
+
+    private void send(URI url, String json, boolean chunked, String extraHeaders) throws IOException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         String request = "POST " + url.getRawPath() + " HTTP/1.1\r\n"
                 + "Host: " + url.getHost() + ":" + url.getPort() + "\r\n"
+                + extraHeaders
                 + "Content-Type: application/json\r\n"
                 + "Accept: text/event-stream\r\n"
                 + (chunked ? "Transfer-Encoding: chunked" : "Content-Length: " + body.length) + "\r\n"
