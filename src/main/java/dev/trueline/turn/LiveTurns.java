@@ -82,7 +82,17 @@ public class LiveTurns {
 
     /** The generation of turn {@code turn} of {@code id}, when it runs here. */
     Optional<Generation> find(ConversationId id, int turn) {
-        return slots.stream().filter(slot -> slot.holds(id, turn)).map(slot -> slot.generation).findFirst();
+        return running(id, turn).map(Running::generation);
+    }
+
+    /** Turn {@code turn} of {@code id} and who started it, when it runs here. */
+    Optional<Running> running(ConversationId id, int turn) {
+        return slots.stream().filter(slot -> slot.holds(id, turn)).map(slot -> new Running(slot.generation,
+                slot.owner)).findFirst();
+    }
+
+    /** A turn running here: its generation, and the principal who started it (the conversation's owner). */
+    record Running(Generation generation, String owner) {
     }
 
     /** Fired in Quarkus' pre-shutdown phase (quarkus.shutdown.delay-enabled), before HTTP waits for requests. */
@@ -125,15 +135,17 @@ public class LiveTurns {
         private final ConcurrencyLimit.Permit permit;
         private volatile ConversationId id;
         private volatile Generation generation;
+        private volatile String owner;
 
         private Slot(ConcurrencyLimit.Permit permit) {
             this.permit = permit;
         }
 
-        /** The turn holding this slot, once it is numbered and its prompt journaled. */
-        void hold(ConversationId id, Generation generation) {
+        /** The turn holding this slot, once it is numbered and its prompt journaled, and who started it. */
+        void hold(ConversationId id, Generation generation, String owner) {
             this.id = id;
-            this.generation = generation;
+            this.owner = owner;
+            this.generation = generation; // last: holds() reads it first
         }
 
         private boolean holds(ConversationId id, int turn) {

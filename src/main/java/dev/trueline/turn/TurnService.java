@@ -152,7 +152,7 @@ public class TurnService {
                         ChatRequest chat = new ChatRequest(TurnHistory.of(transcript), prompt, model);
                         Generation generation = new Generation(lease, turn, adapter, chat, config, vertx, metrics,
                                 slot);
-                        slot.hold(id, generation);
+                        slot.hold(id, generation, principal);
                         generation.start();
                     })
                     .replaceWith(turn);
@@ -194,22 +194,23 @@ public class TurnService {
      * else's conversation.
      */
     public Uni<Boolean> stop(ConversationId id, int turn, int seen, String principal) {
-        return ownership.isOthers(id, principal).chain(others -> others
-                ? Uni.createFrom().failure(unknownTurn(id, turn))
-                : stopOwn(id, turn, seen));
-    }
-
-    private Uni<Boolean> stopOwn(ConversationId id, int turn, int seen) {
-        Optional<Generation> generation = live.find(id, turn);
-        if (generation.isEmpty()) {
-            return journal.readTurn(id, turn, -1, 0).map(page -> {
-                throw page.found() ? notRunning(id, turn, "is over") : unknownTurn(id, turn);
-            });
+        Optional<LiveTurns.Running> running = live.running(id, turn);
+        if (running.isEmpty()) {
+            return ownership.isOthers(id, principal).chain(others -> others
+                    ? Uni.createFrom().failure(unknownTurn(id, turn))
+                    : journal.readTurn(id, turn, -1, 0).map(page -> {
+                        throw page.found() ? notRunning(id, turn, "is over") : unknownTurn(id, turn);
+                    }));
         }
-        if (!generation.get().stop(StopRequest.byUser(seen))) {
+        // running here: whose it is is known without the journal, whose queue may be held up by this very turn
+        if (!running.get().owner().equals(principal)) {
+            return Uni.createFrom().failure(unknownTurn(id, turn));
+        }
+        Generation generation = running.get().generation();
+        if (!generation.stop(StopRequest.byUser(seen))) {
             return Uni.createFrom().failure(notRunning(id, turn, "ended before the stop took effect"));
         }
-        return Uni.createFrom().completionStage(generation.get().ended())
+        return Uni.createFrom().completionStage(generation.ended())
                 .map(terminal -> {
                     if (terminal == null) {
                         throw unavailable("the journal could not record the stop");
