@@ -3,6 +3,8 @@ package dev.trueline.bench;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
+import dev.trueline.testing.SseEvent;
+import dev.trueline.testing.SseLines;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -23,12 +25,11 @@ final class SseParser {
     private byte[] line = new byte[256];
     private int length;
     private boolean afterCr;
-    private String id;
-    private String event;
-    private StringBuilder data;
+    private final SseLines fields;
 
     SseParser(Listener listener) {
         this.listener = listener;
+        this.fields = new SseLines(listener::onComment);
     }
 
     void feed(Buffer buffer) {
@@ -51,34 +52,11 @@ final class SseParser {
     }
 
     private void endLine() {
-        if (length == 0) {
-            if (data != null || event != null) {
-                listener.onEvent(id, event, data == null ? "" : data.toString());
-            }
-            id = null;
-            event = null;
-            data = null;
-            return;
-        }
         String text = new String(line, 0, length, StandardCharsets.UTF_8);
         length = 0;
-        if (text.charAt(0) == ':') {
-            listener.onComment(text.substring(1).trim());
-            return;
-        }
-        int colon = text.indexOf(':');
-        String field = colon < 0 ? text : text.substring(0, colon);
-        String value = colon < 0 ? "" : text.substring(colon + 1);
-        if (value.startsWith(" ")) {
-            value = value.substring(1);
-        }
-        switch (field) {
-            case "id" -> id = value;
-            case "event" -> event = value;
-            case "data" -> data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
-            default -> {
-                // retry and unknown fields carry nothing the checks need
-            }
+        SseEvent done = fields.line(text);
+        if (done != null) {
+            listener.onEvent(done.id(), done.event(), done.data());
         }
     }
 }

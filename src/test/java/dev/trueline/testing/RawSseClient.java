@@ -41,6 +41,7 @@ public final class RawSseClient implements AutoCloseable {
     private volatile Map<String, String> headers = Map.of();
     private volatile BufferedReader events;
     private final List<String> comments = new CopyOnWriteArrayList<>();
+    private final SseLines lines = new SseLines(comments::add);
     private volatile String errorBody;
     private volatile ChunkedInputStream chunked;
     private final List<SseEvent> received = new CopyOnWriteArrayList<>();
@@ -242,34 +243,10 @@ public final class RawSseClient implements AutoCloseable {
      * test never takes a dropped stream for a finished one.
      */
     public SseEvent next() throws IOException {
-        String id = null;
-        String event = null;
-        String retry = null;
-        StringBuilder data = null;
         for (String line = events.readLine(); line != null; line = events.readLine()) {
-            if (line.isEmpty()) {
-                if (data != null || event != null) {
-                    return new SseEvent(id, event, data == null ? "" : data.toString(), retry);
-                }
-                continue;
-            }
-            if (line.startsWith(":")) {
-                comments.add(line.substring(1).trim());
-                continue;
-            }
-            int colon = line.indexOf(':');
-            String field = colon < 0 ? line : line.substring(0, colon);
-            String value = colon < 0 ? "" : line.substring(colon + 1);
-            if (value.startsWith(" ")) {
-                value = value.substring(1);
-            }
-            switch (field) {
-                case "id" -> id = value;
-                case "event" -> event = value;
-                case "retry" -> retry = value;
-                case "data" -> data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
-                default -> {
-                }
+            SseEvent event = lines.line(line);
+            if (event != null) {
+                return event;
             }
         }
         return null;
