@@ -4,9 +4,11 @@
 // is exactly what the server journaled as delivered, so a reload shows the same text (I1, I4, I6 in
 // docs/guarantees.md).
 
+import { setTokenAsker } from './auth.js';
 import { ApiError, deleteConversation, getTranscript, listConversations, startTurn } from './api.js';
 import { LiveTurn } from './follow.js';
 import { conversationInUrl, newConversationId, showConversationInUrl } from './ids.js';
+import { askForToken } from './login.js';
 import { assistantMessage, notice, setAssistantStatus, setAssistantText, userMessage } from './messages.js';
 import { renderConversations } from './sidebar.js';
 
@@ -348,6 +350,7 @@ window.addEventListener('hashchange', () => {
     }
 });
 
+setTokenAsker(askForToken); // in token and jwt mode: the first 401 asks for the token
 const initial = conversationInUrl();
 if (initial) {
     openConversation(initial);
