@@ -31,6 +31,15 @@ export async function getTranscript(cid) {
     return json(response);
 }
 
+/** The raw JSONL journal, as text. */
+export async function getJournal(cid) {
+    const response = await authorizedFetch(`${base}/${encodeURIComponent(cid)}/journal`);
+    if (!response.ok) {
+        throw await problemOf(response);
+    }
+    return response.text();
+}
+
 export async function deleteConversation(cid) {
     // Content-Type on a body-less request: the server refuses a state change without it (a cross-site page cannot
     // send it without a CORS preflight).

@@ -173,6 +173,7 @@ class ChatModulesTest {
                 sessionStorage.setItem('trueline.token', token);
                 await api.listConversations();
                 await api.getTranscript('c1');
+                await api.getJournal('c1');
                 await api.startTurn('c1', 'hi');
                 await api.followTurn('c1', 1, '1:3');
                 await api.stopTurn('c1', 1, '1:3', 5000);
@@ -185,7 +186,7 @@ class ChatModulesTest {
         assertEquals(null, withoutToken.get("authorization"), "no token, no header (none mode)");
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> sent = (List<Map<String, Object>>) r.get("sent");
-        assertEquals(6, sent.size(), sent.toString());
+        assertEquals(7, sent.size(), sent.toString());
         for (Map<String, Object> request : sent) {
             assertEquals("Bearer " + token, request.get("authorization"), request.toString());
             assertFalse(((String) request.get("url")).contains(token), request.toString());

@@ -8,11 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URL;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.logging.LogEntry;
 
@@ -120,6 +122,7 @@ class TokenSignInTest {
         signIn(page, TOKEN);
         page.send("Hello with the right token #chunks=5 #delay-ms=5");
         page.waitForAssistant(1, "complete");
+        assertJournalLinkOpensTheJournal(page);
 
         // a kept token that stops working (revoked, mistyped into storage): forgotten, and the page asks again
         script("sessionStorage.setItem('trueline.token', 'tl-revoked')");
@@ -132,6 +135,25 @@ class TokenSignInTest {
 
         assertOnlyRefusals(browser.consoleSinceLastCall());
         assertNoCspViolation();
+    }
+
+    /** The Journal link is a navigation, which cannot carry the token: the page opens a copy it fetched. */
+    private static void assertJournalLinkOpensTheJournal(ChatPage page) {
+        String chat = browser.driver.getWindowHandle();
+        Set<String> before = browser.driver.getWindowHandles();
+        browser.driver.findElement(By.id("journal-link")).click();
+        String journal = page.waiting().until(d -> d.getWindowHandles().stream()
+                .filter(h -> !before.contains(h)).findFirst().orElse(null));
+        browser.driver.switchTo().window(journal);
+        try {
+            page.waiting().until(d -> d.findElement(By.tagName("body")).getText().contains("\"type\":\"end\""));
+            String url = browser.driver.getCurrentUrl();
+            assertTrue(url.startsWith("blob:"), url);
+            assertFalse(url.contains(TOKEN), url);
+        } finally {
+            browser.driver.close();
+            browser.driver.switchTo().window(chat);
+        }
     }
 
     private static void waitForSignIn(ChatPage page) {
