@@ -24,7 +24,9 @@ export async function listConversations() {
 
 /** The healed transcript, or null when the conversation does not exist yet. */
 export async function getTranscript(cid) {
-    const response = await authorizedFetch(`${base}/${encodeURIComponent(cid)}`, { headers: { Accept: 'application/json' } });
+    const response = await authorizedFetch(`${base}/${encodeURIComponent(cid)}`, {
+        headers: { Accept: 'application/json' },
+    });
     if (response.status === 404) {
         return null;
     }

@@ -162,7 +162,9 @@ class ChatModulesTest {
                     const headers = new Headers(init.headers);
                     sent.push({ url: String(url), method: init.method || 'GET',
                         authorization: headers.get('Authorization'), type: headers.get('Content-Type') });
-                    if (init.method === 'DELETE' || String(url).endsWith('/stop')) return new Response(null, { status: 204 });
+                    if (init.method === 'DELETE' || String(url).endsWith('/stop')) {
+                        return new Response(null, { status: 204 });
+                    }
                     const type = String(url).includes('/turns') ? 'text/event-stream' : 'application/json';
                     return new Response(String(url).endsWith('conversations') ? '[]' : '{}',
                         { status: 200, headers: { 'Content-Type': type } });
