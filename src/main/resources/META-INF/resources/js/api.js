@@ -1,5 +1,8 @@
 // The page's calls to Trueline's HTTP API. Errors before a stream starts come back as RFC 9457
 // problem+json; ApiError carries its human-readable detail so the page can show it in the conversation.
+// Every call goes through authorizedFetch, which sends the page's credential (auth.js).
+
+import { authorizedFetch } from './auth.js';
 
 /** An HTTP error answer, with the problem's detail when the server sent one. */
 export class ApiError extends Error {
@@ -16,22 +19,33 @@ const base = '/api/conversations';
 
 /** Every conversation, newest first. */
 export async function listConversations() {
-    return json(await fetch(base, { headers: { Accept: 'application/json' } }));
+    return json(await authorizedFetch(base, { headers: { Accept: 'application/json' } }));
 }
 
 /** The healed transcript, or null when the conversation does not exist yet. */
 export async function getTranscript(cid) {
-    const response = await fetch(`${base}/${encodeURIComponent(cid)}`, { headers: { Accept: 'application/json' } });
+    const response = await authorizedFetch(`${base}/${encodeURIComponent(cid)}`, {
+        headers: { Accept: 'application/json' },
+    });
     if (response.status === 404) {
         return null;
     }
     return json(response);
 }
 
+/** The raw JSONL journal, as text. */
+export async function getJournal(cid) {
+    const response = await authorizedFetch(`${base}/${encodeURIComponent(cid)}/journal`);
+    if (!response.ok) {
+        throw await problemOf(response);
+    }
+    return response.text();
+}
+
 export async function deleteConversation(cid) {
     // Content-Type on a body-less request: the server refuses a state change without it (a cross-site page cannot
     // send it without a CORS preflight).
-    const response = await fetch(`${base}/${encodeURIComponent(cid)}`, {
+    const response = await authorizedFetch(`${base}/${encodeURIComponent(cid)}`, {
         method: 'DELETE',
         headers: { 'Content-Type': 'application/json' },
     });
@@ -46,7 +60,7 @@ export async function deleteConversation(cid) {
  * when the server cannot be reached or the signal aborts.
  */
 export async function startTurn(cid, prompt, signal) {
-    const response = await fetch(`${base}/${encodeURIComponent(cid)}/turns`, {
+    const response = await authorizedFetch(`${base}/${encodeURIComponent(cid)}/turns`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream' },
         body: JSON.stringify({ prompt }),
@@ -69,7 +83,7 @@ export async function followTurn(cid, turn, lastEventId, signal) {
     if (lastEventId) {
         headers['Last-Event-ID'] = lastEventId;
     }
-    const response = await fetch(`${base}/${encodeURIComponent(cid)}/turns/${turn}/events`, {
+    const response = await authorizedFetch(`${base}/${encodeURIComponent(cid)}/turns/${turn}/events`, {
         headers,
         signal,
         cache: 'no-store',
@@ -93,7 +107,7 @@ export async function stopTurn(cid, turn, lastEventId, timeoutMs) {
     if (lastEventId) {
         headers['Last-Event-ID'] = lastEventId;
     }
-    const response = await fetch(`${base}/${encodeURIComponent(cid)}/turns/${turn}/stop`, {
+    const response = await authorizedFetch(`${base}/${encodeURIComponent(cid)}/turns/${turn}/stop`, {
         method: 'POST',
         headers,
         signal: AbortSignal.timeout(timeoutMs),

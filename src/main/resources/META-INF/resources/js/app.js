@@ -4,9 +4,11 @@
 // is exactly what the server journaled as delivered, so a reload shows the same text (I1, I4, I6 in
 // docs/guarantees.md).
 
-import { ApiError, deleteConversation, getTranscript, listConversations, startTurn } from './api.js';
+import { currentToken, setTokenAsker } from './auth.js';
+import { ApiError, deleteConversation, getJournal, getTranscript, listConversations, startTurn } from './api.js';
 import { LiveTurn } from './follow.js';
 import { conversationInUrl, newConversationId, showConversationInUrl } from './ids.js';
+import { askForToken } from './login.js';
 import { assistantMessage, notice, setAssistantStatus, setAssistantText, userMessage } from './messages.js';
 import { renderConversations } from './sidebar.js';
 
@@ -237,6 +239,28 @@ function stop() {
     state.live?.stop();
 }
 
+/**
+ * Opens the journal in a new tab. A plain link is a navigation, which cannot carry the page's token: with one, the
+ * page fetches the journal itself and opens a copy of it (a blob: URL of this origin, so no token in any URL).
+ */
+async function openJournal(event) {
+    if (!currentToken()) {
+        return; // none mode: the link itself works
+    }
+    event.preventDefault();
+    const cid = state.cid;
+    let text;
+    try {
+        text = await getJournal(cid);
+    } catch (e) {
+        alert(describe(e));
+        return;
+    }
+    const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
+    window.open(url, '_blank');
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+}
+
 function beginLive(live) {
     state.live = live;
     setBusy(true);
@@ -319,6 +343,7 @@ ui.prompt.addEventListener('keydown', event => {
 });
 ui.prompt.addEventListener('input', autosize);
 ui.stop.addEventListener('click', stop);
+ui.journalLink.addEventListener('click', openJournal);
 ui.newChat.addEventListener('click', newChat);
 ui.menu.addEventListener('click', () => {
     const open = ui.app.classList.toggle('drawer-open');
@@ -348,6 +373,7 @@ window.addEventListener('hashchange', () => {
     }
 });
 
+setTokenAsker(askForToken); // in token and jwt mode: the first 401 asks for the token
 const initial = conversationInUrl();
 if (initial) {
     openConversation(initial);

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -14,6 +15,8 @@ import org.openqa.selenium.UnexpectedAlertBehaviour;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 
 /**
  * A headless Debian Chromium driven through its own chromedriver, for the chat page tests. Both paths are set
@@ -57,6 +60,8 @@ final class Browser implements AutoCloseable {
                 "--user-data-dir=" + profile);
         // An alert must not be dismissed silently by the driver: the XSS test looks for it.
         options.setUnhandledPromptBehaviour(UnexpectedAlertBehaviour.IGNORE);
+        // keep the browser console (console.*, network errors, CSP reports) for consoleSinceLastCall()
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER))
                 .usingAnyFreePort()
@@ -71,6 +76,11 @@ final class Browser implements AutoCloseable {
                         + " const original = window[name]; window[name] = function (m) {"
                         + " window.__alerts.push(name + ':' + m); return name === 'confirm' ? true : undefined; }; }"));
         return new Browser(driver, service, profile);
+    }
+
+    /** What the console showed since the last call (or the start): every level, as Chromium reports it. */
+    List<LogEntry> consoleSinceLastCall() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll();
     }
 
     private static void requireExecutable(String path, String what, String debianPackage) {

@@ -1,9 +1,11 @@
 package dev.trueline.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -16,8 +18,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
 /**
- * The page's SSE parser and Markdown renderer, loaded as the ES modules the app serves and run in the real
- * browser: the parser against a stream cut at every byte, the renderer against hostile and ordinary Markdown.
+ * The page's SSE parser, Markdown renderer and API calls, loaded as the ES modules the app serves and run in the real
+ * browser: the parser against a stream cut at every byte, the renderer against hostile and ordinary Markdown, the API
+ * calls against a stand-in {@code fetch} that records what they send and answers 401 when told to.
  */
 @QuarkusTest
 @TestProfile(BrowserProfile.class) // beside the other browser tests: one app start for all of them
@@ -143,5 +146,106 @@ class ChatModulesTest {
         String text = (String) r.get("text");
         assertTrue(text.contains("[bad](javascript:alert(3))"), "an unsafe link stays visible as text: " + text);
         assertTrue(text.contains("[data](data:text/html,x)"), text);
+    }
+
+    @Test
+    void everyApiCallSendsTheTokenInItsHeaderAndNeverInItsUrl() {
+        browser.driver.get(root + "favicon.svg"); // this origin, but no page script: only the modules under test
+        String token = "tl-module-test-token";
+        @SuppressWarnings("unchecked")
+        Map<String, Object> r = (Map<String, Object>) browser.driver.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const token = arguments[0];
+                const api = await import('/js/api.js');
+                const sent = [];
+                window.fetch = async (url, init = {}) => {
+                    const headers = new Headers(init.headers);
+                    sent.push({ url: String(url), method: init.method || 'GET',
+                        authorization: headers.get('Authorization'), type: headers.get('Content-Type') });
+                    if (init.method === 'DELETE' || String(url).endsWith('/stop')) {
+                        return new Response(null, { status: 204 });
+                    }
+                    const type = String(url).includes('/turns') ? 'text/event-stream' : 'application/json';
+                    return new Response(String(url).endsWith('conversations') ? '[]' : '{}',
+                        { status: 200, headers: { 'Content-Type': type } });
+                };
+                sessionStorage.removeItem('trueline.token');
+                await api.listConversations();
+                const withoutToken = sent.pop();
+                sessionStorage.setItem('trueline.token', token);
+                await api.listConversations();
+                await api.getTranscript('c1');
+                await api.getJournal('c1');
+                await api.startTurn('c1', 'hi');
+                await api.followTurn('c1', 1, '1:3');
+                await api.stopTurn('c1', 1, '1:3', 5000);
+                await api.deleteConversation('c1');
+                sessionStorage.removeItem('trueline.token');
+                done({ withoutToken, sent });
+                """, token);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> withoutToken = (Map<String, Object>) r.get("withoutToken");
+        assertEquals(null, withoutToken.get("authorization"), "no token, no header (none mode)");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> sent = (List<Map<String, Object>>) r.get("sent");
+        assertEquals(7, sent.size(), sent.toString());
+        for (Map<String, Object> request : sent) {
+            assertEquals("Bearer " + token, request.get("authorization"), request.toString());
+            assertFalse(((String) request.get("url")).contains(token), request.toString());
+            if (!"GET".equals(request.get("method"))) {
+                assertEquals("application/json", request.get("type"), "a state change keeps its type: " + request);
+            }
+        }
+    }
+
+    @Test
+    void a401ForgetsTheTokenAsksOnceForEveryRefusedRequestAndSendsThemAgain() {
+        browser.driver.get(root + "favicon.svg"); // this origin, but no page script: only the modules under test
+        @SuppressWarnings("unchecked")
+        Map<String, Object> r = (Map<String, Object>) browser.driver.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const auth = await import('/js/auth.js');
+                const api = await import('/js/api.js');
+                const asked = [];
+                let storedWhileAsked = 'not asked';
+                auth.setTokenAsker(async ({ refused }) => {
+                    asked.push(refused);
+                    storedWhileAsked = sessionStorage.getItem('trueline.token');
+                    await new Promise(resolve => setTimeout(resolve, 50));
+                    return 'tl-new';
+                });
+                const sent = [];
+                window.fetch = async (url, init = {}) => {
+                    const authorization = new Headers(init.headers).get('Authorization');
+                    sent.push(authorization);
+                    return authorization === 'Bearer tl-new'
+                        ? new Response('[]', { status: 200, headers: { 'Content-Type': 'application/json' } })
+                        : new Response('{"status":401,"code":"unauthorized"}',
+                            { status: 401, headers: { 'Content-Type': 'application/problem+json' } });
+                };
+                sessionStorage.setItem('trueline.token', 'tl-old');
+                const lists = await Promise.all([api.listConversations(), api.listConversations()]);
+                const kept = sessionStorage.getItem('trueline.token');
+
+                // a request aborted while the page waits for the token ends with the abort (Stop, leaving a turn)
+                sessionStorage.removeItem('trueline.token');
+                let answer;
+                auth.setTokenAsker(() => new Promise(resolve => answer = resolve));
+                const controller = new AbortController();
+                const pending = api.followTurn('c1', 1, null, controller.signal).then(() => 'resolved', e => e.name);
+                await new Promise(resolve => setTimeout(resolve, 20));
+                controller.abort();
+                const aborted = await pending;
+                answer('tl-new');
+                sessionStorage.removeItem('trueline.token');
+                done({ asked, storedWhileAsked, sent, lists: lists.length, kept, aborted });
+                """);
+        assertEquals(List.of(true), r.get("asked"), "asked once, saying the token was refused");
+        assertEquals(null, r.get("storedWhileAsked"), "the refused token is forgotten before asking");
+        assertEquals(Arrays.asList("Bearer tl-old", "Bearer tl-old", "Bearer tl-new", "Bearer tl-new", null),
+                r.get("sent"), "both refused requests were sent again with the new token");
+        assertEquals(2L, r.get("lists"));
+        assertEquals("tl-new", r.get("kept"));
+        assertEquals("AbortError", r.get("aborted"));
     }
 }
