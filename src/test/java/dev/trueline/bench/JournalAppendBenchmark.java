@@ -20,12 +20,12 @@ import org.openjdk.jmh.annotations.State;
 
 import dev.trueline.journal.ChunkRecord;
 import dev.trueline.journal.ConversationId;
-import dev.trueline.journal.JournalConfig;
 import dev.trueline.journal.JournalRecord;
 import dev.trueline.journal.SyncMode;
 import dev.trueline.journal.UserRecord;
 import dev.trueline.journal.file.Fsync;
 import dev.trueline.journal.file.JsonlJournal;
+import dev.trueline.journal.file.TestJournalConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
@@ -56,7 +56,7 @@ public class JournalAppendBenchmark {
     public void openJournal() throws IOException {
         Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "jmh-journal")), mode + "-");
         SyncMode sync = mode.startsWith("always") ? SyncMode.ALWAYS : SyncMode.valueOf(mode.toUpperCase());
-        journal = new JsonlJournal(new Config(dir, sync), new SimpleMeterRegistry(), Fsync.FORCE);
+        journal = new JsonlJournal(TestJournalConfig.of(dir, sync), new SimpleMeterRegistry(), Fsync.FORCE);
     }
 
     /** A fresh conversation per iteration, so a file never grows past one iteration's records. */
@@ -86,33 +86,5 @@ public class JournalAppendBenchmark {
 
     private ChunkRecord chunk() {
         return new ChunkRecord(1, ++seq, "t" + seq + ":xxxxxxxxxxxxxxxxxx".substring(0, 12));
-    }
-
-    /** The journal's settings for a benchmark: two I/O threads as a small instance, a 1 s sync interval. */
-    private record Config(Path path, SyncMode sync) implements JournalConfig {
-        @Override
-        public String dir() {
-            return path.toString();
-        }
-
-        @Override
-        public int ioThreads() {
-            return 2;
-        }
-
-        @Override
-        public Duration syncInterval() {
-            return Duration.ofSeconds(1);
-        }
-
-        @Override
-        public long minFreeBytes() {
-            return 0;
-        }
-
-        @Override
-        public int followerBuffer() {
-            return 256;
-        }
     }
 }

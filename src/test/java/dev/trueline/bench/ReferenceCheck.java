@@ -6,18 +6,11 @@ import io.vertx.core.json.JsonObject;
  * The reference server's protocol: plain {@code data:} events, no ids, each a chunk whose {@code seq} runs 0..n-1;
  * the answer is complete when the response body ends normally after the expected number of chunks.
  */
-final class ReferenceCheck implements StreamCheck {
-
-    private final int expectedChunks;
-    private int seq = -1;
-    private int chunks;
-    private long textChars;
-    private boolean ended;
-    private String problem;
+final class ReferenceCheck extends CountingCheck {
 
     /** @param expectedChunks chunks a complete answer has, or 0 when not known */
     ReferenceCheck(int expectedChunks) {
-        this.expectedChunks = expectedChunks;
+        super(expectedChunks, -1);
     }
 
     @Override
@@ -31,9 +24,7 @@ final class ReferenceCheck implements StreamCheck {
         if (json.getInteger("seq", -1) != next) {
             fault("seq " + json.getValue("seq") + " where " + next + " was due");
         }
-        seq = next;
-        chunks++;
-        textChars += json.getString("text", "").length();
+        counted(next, json.getString("text", ""));
         return true;
     }
 
@@ -46,38 +37,8 @@ final class ReferenceCheck implements StreamCheck {
     }
 
     @Override
-    public boolean complete() {
-        return ended && problem == null;
-    }
-
-    @Override
     public boolean failed() {
         return false;
     }
 
-    @Override
-    public String problem() {
-        return problem;
-    }
-
-    @Override
-    public int chunks() {
-        return chunks;
-    }
-
-    @Override
-    public long textChars() {
-        return textChars;
-    }
-
-    @Override
-    public int lastSeq() {
-        return seq;
-    }
-
-    private void fault(String what) {
-        if (problem == null) {
-            problem = what;
-        }
-    }
 }

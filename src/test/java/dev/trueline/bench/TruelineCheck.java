@@ -7,21 +7,15 @@ import io.vertx.core.json.JsonObject;
  * {@code data.seq} agrees, then {@code end} with id {@code t:n} and {@code chunks = n}, or an {@code error} event.
  * A resumed stream ({@link #resumedAfter}) continues after the named chunk, with or without a fresh {@code turn}.
  */
-final class TruelineCheck implements StreamCheck {
+final class TruelineCheck extends CountingCheck {
 
-    private final int expectedChunks;
     private int turn = -1;
-    private int seq;
-    private int chunks;
-    private long textChars;
-    private boolean ended;
     private boolean failed;
     private boolean sawTurnEvent;
-    private String problem;
 
     /** @param expectedChunks chunks a complete answer has, or 0 when not known */
     TruelineCheck(int expectedChunks) {
-        this.expectedChunks = expectedChunks;
+        super(expectedChunks, 0);
     }
 
     /** A check for the resumed stream of {@code turn} after chunk {@code seq}: the next chunk must be seq + 1. */
@@ -63,10 +57,7 @@ final class TruelineCheck implements StreamCheck {
                     fault("chunk " + id + " (seq " + json.getValue("seq") + ") where " + turn + ":" + next
                             + " was due");
                 }
-                seq = next;
-                chunks++;
-                String text = json.getString("text", "");
-                textChars += text.length();
+                counted(next, json.getString("text", ""));
                 return true;
             }
             case "end" -> {
@@ -96,44 +87,13 @@ final class TruelineCheck implements StreamCheck {
     }
 
     @Override
-    public boolean complete() {
-        return ended && problem == null;
-    }
-
-    @Override
     public boolean failed() {
         return failed;
-    }
-
-    @Override
-    public String problem() {
-        return problem;
-    }
-
-    @Override
-    public int chunks() {
-        return chunks;
-    }
-
-    @Override
-    public long textChars() {
-        return textChars;
-    }
-
-    @Override
-    public int lastSeq() {
-        return seq;
     }
 
     /** The turn of the stream, or -1 before its turn event. */
     int turn() {
         return turn;
-    }
-
-    private void fault(String what) {
-        if (problem == null) {
-            problem = what;
-        }
     }
 
     private int idPart(String id, int part) {
