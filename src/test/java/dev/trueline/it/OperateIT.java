@@ -72,8 +72,8 @@ class OperateIT {
         assertEquals(5, delta(before, after, "trueline_chunks_journaled_total"));
         assertEquals(5, delta(before, after, "trueline_chunks_delivered_total"));
         assertEquals(1, delta(before, after, "trueline_turns_first_chunk_seconds_count"));
-        // user + 5 chunks + end: each append is timed once (the header goes with the first append)
-        assertEquals(7, delta(before, after, "trueline_journal_append_seconds_count"));
+        // header (naming the owner of the new conversation) + user + 5 chunks + end: each append is timed once
+        assertEquals(8, delta(before, after, "trueline_journal_append_seconds_count"));
         assertEquals(0, delta(before, after, "trueline_upstream_errors_total", "code", "upstream_failed"));
         assertTrue(after.value("trueline_journal_append_seconds_bucket", "le", "+Inf") > 0, "append histogram");
     }
