@@ -43,6 +43,7 @@ record BenchOptions(boolean sweep, Scenario scenario, boolean vsReference, Strin
                 case "--measure" -> s = s.withWindow(s.warmupSeconds(), Double.parseDouble(rest.get(++i)));
                 case "--concurrency" -> s = s.withConcurrency(Integer.parseInt(rest.get(++i)));
                 case "--journal" -> journal = rest.get(++i);
+                case "--sync" -> s = s.withSync(rest.get(++i));
                 case "--results" -> results = Path.of(rest.get(++i));
                 case "--svg" -> svg = Path.of(rest.get(++i));
                 case "--server-jvm" -> jvm.add(rest.get(++i));

@@ -1,5 +1,7 @@
 package dev.trueline.bench;
 
+import java.util.List;
+
 /**
  * One benchmark scenario of issue 10: the scripted model's knobs (the same for both servers: chunks, chunk size,
  * delay), the load (streams in flight, warm-up, measured window or turn budget) and the durability setting of each
@@ -29,6 +31,19 @@ record Scenario(String name, String description, int concurrency, int chunks, in
     Scenario withWindow(double warmup, double measure) {
         return new Scenario(name, description, concurrency, chunks, chunkBytes, delayMs, warmup, measure, maxTurns,
                 sync, fsync, pinned, rampPerSecond, timeoutSeconds, mode);
+    }
+
+    /**
+     * The same scenario with Trueline's journal in sync mode {@code journalSync}; the reference fsyncs each line when
+     * it is {@code always}, the one mode it has an equivalent of, and not otherwise.
+     */
+    Scenario withSync(String journalSync) {
+        if (!List.of("none", "interval", "always").contains(journalSync)) {
+            throw new IllegalArgumentException("--sync must be none, interval or always");
+        }
+        return new Scenario(name, description, concurrency, chunks, chunkBytes, delayMs, warmupSeconds,
+                measureSeconds, maxTurns, journalSync, journalSync.equals("always"), pinned, rampPerSecond,
+                timeoutSeconds, mode);
     }
 
     Scenario pinned(boolean pin) {
