@@ -88,6 +88,13 @@ public final class Bench {
         String serverCpus = scenario.pinned() ? "0" : null;
         String clientCpus = scenario.pinned() ? "1" : null;
         System.err.println("bench: " + server.name() + ": " + scenario.summary());
+        if ("resume".equals(scenario.mode())) {
+            long started = System.nanoTime();
+            long records = FinishedConversations.write(journal, FinishedConversations.TURNS, scenario.chunks(),
+                    scenario.chunkBytes());
+            System.err.printf("bench: wrote %,d records of the %s-turn conversations in %.1f s%n", records,
+                    FinishedConversations.TURNS, (System.nanoTime() - started) / 1e9);
+        }
         LoadResult result;
         try (ServerProcess process = server.start(scenario, journal, serverCpus, dir.resolve("server.log"))) {
             result = ClientProcess.run(scenario, server.protocol(), process, clientCpus, dir);

@@ -33,7 +33,9 @@ final class ClientProcess {
                 "--turns", Integer.toString(s.maxTurns()), "--chunks", Integer.toString(s.chunks()),
                 "--ramp", Integer.toString(s.rampPerSecond()), "--server-pid", Long.toString(server.pid()),
                 "--event-loops", Integer.toString(Math.max(1, loops)),
-                "--timeout", Double.toString(s.timeoutSeconds()), "--out", out.toString()));
+                "--timeout", Double.toString(s.timeoutSeconds()), "--out", out.toString(),
+                "--conversation-turns", FinishedConversations.TURNS.stream().map(String::valueOf)
+                        .collect(java.util.stream.Collectors.joining(","))));
         Process client = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         double bound = s.warmupSeconds() + s.measureSeconds() + s.timeoutSeconds() + 120;

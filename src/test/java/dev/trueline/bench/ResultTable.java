@@ -116,7 +116,42 @@ final class ResultTable {
                     : Double.NaN)).append(" |"));
             out.append('\n');
         }
-        return out.append('\n').toString();
+        if (sizes.size() > 1) {
+            // the question of S5: does a resume cost more in a longer conversation?
+            JsonObject shortest = sizes.getJsonObject(0);
+            JsonObject longest = sizes.getJsonObject(sizes.size() - 1);
+            out.append("| ").append(number(longest.getInteger("conversationTurns"))).append(" / ")
+                    .append(number(shortest.getInteger("conversationTurns"))).append(" turns |");
+            keys.subList(1, keys.size()).forEach(k -> out.append(' ').append(ratio(longest, shortest, k)).append(" |"));
+            out.append('\n');
+        }
+        out.append('\n');
+        for (int i = 0; i < sizes.size(); i++) {
+            JsonObject size = sizes.getJsonObject(i);
+            out.append("- ").append(row.server()).append(", ").append(size.getInteger("conversationTurns"))
+                    .append(" turns of ").append(size.getInteger("chunksPerTurn")).append(" chunks: ")
+                    .append(size.getLong("verified")).append(" resumes verified (ids in order from the named chunk, "
+                            + "chunk count, end), ")
+                    .append(size.getLong("chunksReplayed")).append(" chunks replayed");
+            if (size.containsKey("errorSample")) {
+                out.append("; errors, e.g. ").append(size.getString("errorSample"));
+            }
+            out.append('\n');
+        }
+        JsonObject warmup = s5.getJsonObject("warmup", new JsonObject());
+        out.append("- warm-up before any size was measured: ").append(s5.getInteger("warmupResumes"))
+                .append(" untimed resumes per conversation");
+        warmup.forEach(e -> out.append("; ").append(e.getKey()).append(" turns: ")
+                .append(((JsonObject) e.getValue()).getLong("errors")).append(" errors"));
+        return out.append("\n\n").toString();
+    }
+
+    private static String ratio(JsonObject a, JsonObject b, String key) {
+        if (!(a.getValue(key) instanceof Number x) || !(b.getValue(key) instanceof Number y) || y.doubleValue() == 0
+                || "resumes".equals(key) || "errors".equals(key)) {
+            return "–";
+        }
+        return String.format(Locale.ROOT, "%.2fx", x.doubleValue() / y.doubleValue());
     }
 
     private static Row find(List<Row> rows, String server) {

@@ -16,11 +16,11 @@ import dev.trueline.journal.TurnRecord;
 import dev.trueline.journal.UserRecord;
 
 /**
- * Reads one turn's records out of a conversation file without reading the rest of it: the turn's prompt is found by
- * scanning backwards from the end (a resume is almost always of the last turn, so this costs the size of the turn,
- * not of the conversation), or taken from {@link TurnStarts}; the records are then read forward from there, or from
- * the cursor a previous page left. Only the first {@code end} bytes are read: what is on the file but not yet durable
- * is not there for readers (I1).
+ * Reads one turn's records out of a conversation file without reading the rest of it: the turn's prompt is taken
+ * from {@link TurnStarts}, or found by bisecting the file (a few small reads however long the conversation is), or,
+ * when the bisection cannot tell, by scanning backwards from the end; the records are then read forward from there,
+ * or from the cursor a previous page left. Only the first {@code end} bytes are read: what is on the file but not yet
+ * durable is not there for readers (I1).
  */
 final class TurnScan {
 
@@ -30,9 +30,17 @@ final class TurnScan {
     /** How a chunk record starts, so that chunks before a follower's position are skipped without decoding them. */
     private static final byte[] CHUNK_PREFIX = "{\"type\":\"chunk\",\"turn\":".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SEQ_INFIX = ",\"seq\":".getBytes(StandardCharsets.US_ASCII);
+    /** How every record of a turn starts as the codec writes it: its type, then its turn ({@link TurnRecord}). */
+    private static final byte[] TYPE_PREFIX = "{\"type\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TURN_INFIX = "\",\"turn\":".getBytes(StandardCharsets.US_ASCII);
+    /** What one bisection step reads: many chunk lines, far less than a turn. */
+    private static final int PROBE = 4 * 1024;
+    /** The bisection stops once the prompt is known to lie this near; the rest is read forward. */
+    private static final int NEAR = 64 * 1024;
 
     private final FileChannel channel;
     private final long end;
+    private long bytesRead;
 
     /**
      * @param channel the conversation's file, read with positional reads only
@@ -89,11 +97,67 @@ final class TurnScan {
 
     /** The offset of {@code turn}'s prompt line, or -1 when the file has none. */
     long findPrompt(int turn) throws IOException {
-        long found = findPromptBackwards(turn);
+        long found = findPromptBisecting(turn);
+        if (found == NOT_DECIDED) {
+            found = findPromptBackwards(turn);
+        }
         return found != NOT_DECIDED ? found : findPromptForwards(turn);
     }
 
+    /** Bytes this scan read from the file: what a read of one turn costs. */
+    long bytesRead() {
+        return bytesRead;
+    }
+
     private static final long NOT_DECIDED = -2;
+
+    /**
+     * Bisects the file by the turn of the first record found after a probe point: a turn's records follow its prompt
+     * and come before the next turn's (I3, one lease per conversation), so turn numbers never decrease along the
+     * file, and the prompt is the first line of its turn. Returns the offset of the prompt line, verified to be one,
+     * or {@link #NOT_DECIDED} when the probes cannot tell (a line longer than a probe, records not written the
+     * codec's way, no such turn), for the scans to decide. Costs about log2(file / {@value #NEAR}) reads of
+     * {@value #PROBE} bytes, then one forward read of at most {@value #NEAR} bytes.
+     */
+    private long findPromptBisecting(int turn) throws IOException {
+        long lo = 0; // a line start at or before the prompt
+        long hi = end; // the prompt starts at or before this
+        while (hi - lo > NEAR) {
+            long mid = lo + (hi - lo) / 2;
+            long[] probed = firstTurnLineFrom(mid);
+            if (probed == null || probed[0] >= hi) {
+                return NOT_DECIDED;
+            }
+            if (probed[1] < turn) {
+                lo = probed[0]; // a line of an earlier turn: the prompt comes after it
+            } else {
+                hi = probed[0]; // a line of this turn or a later one: the prompt is this line or before it
+            }
+        }
+        LineReader lines = new LineReader(lo);
+        for (byte[] line = lines.next(); line != null && lines.lineStart() <= hi; line = lines.next()) {
+            if (promptTurnAt(line, 0) == turn) {
+                return lines.lineStart();
+            }
+        }
+        return NOT_DECIDED;
+    }
+
+    /**
+     * The first line starting at or after {@code from} (never the file's start) that is a turn's record, within one
+     * probe, as {@code [offset, turn]}; null when the probe holds none.
+     */
+    private long[] firstTurnLineFrom(long from) throws IOException {
+        long start = from - 1; // the byte before tells whether {@code from} is a line start
+        byte[] bytes = read(start, (int) Math.min(PROBE, end - start));
+        for (int i = indexOf(bytes, (byte) '\n', 0) + 1; i > 0; i = indexOf(bytes, (byte) '\n', i) + 1) {
+            int t = recordTurnAt(bytes, i);
+            if (t >= 0) {
+                return new long[] { start + i, t };
+            }
+        }
+        return null;
+    }
 
     /**
      * Scans back from the end, line start by line start, for a prompt line of this turn: -1 once an earlier turn's
@@ -144,6 +208,27 @@ final class TurnScan {
         return startsWith(bytes, start, USER_PREFIX) ? number(bytes, start + USER_PREFIX.length) : -1;
     }
 
+    /** The turn of a turn's record (any type) starting at {@code start}, as the codec writes them, or -1. */
+    private static int recordTurnAt(byte[] bytes, int start) {
+        if (!startsWith(bytes, start, TYPE_PREFIX)) {
+            return -1;
+        }
+        int at = start + TYPE_PREFIX.length;
+        while (at < bytes.length && bytes[at] >= 'a' && bytes[at] <= 'z') {
+            at++;
+        }
+        if (!startsWith(bytes, at, TURN_INFIX)) {
+            return -1;
+        }
+        int digits = at + TURN_INFIX.length;
+        int after = digits;
+        while (after < bytes.length && bytes[after] >= '0' && bytes[after] <= '9') {
+            after++;
+        }
+        // a number the probe cut off may be the start of a longer one
+        return after < bytes.length && bytes[after] == ',' ? number(bytes, digits) : -1;
+    }
+
     /** Whether the line is, as the codec writes them, a chunk of {@code turn} with a seq of {@code after} or less. */
     private static boolean chunkAtOrBefore(byte[] line, int turn, int after) {
         if (!startsWith(line, 0, CHUNK_PREFIX) || number(line, CHUNK_PREFIX.length) != turn) {
@@ -186,6 +271,7 @@ final class TurnScan {
                 break;
             }
         }
+        bytesRead += buffer.position();
         return buffer.position() == length ? buffer.array() : java.util.Arrays.copyOf(buffer.array(), buffer.position());
     }
 
