@@ -8,7 +8,10 @@ import java.util.List;
 /**
  * The harness's command line ({@code bench/run.sh}):
  * {@code [sweep] SCENARIO [--vs-reference] [--pin|--no-pin] [--scale F] [--warmup S] [--measure S]
- * [--concurrency N] [--levels 10,100,...] [--journal file] [--results FILE] [--svg FILE] [--keep]}.
+ * [--concurrency N] [--levels 10,100,...] [--journal file] [--results FILE] [--svg FILE] [--keep] [--footprint]
+ * [--server-jvm OPTION]...}. {@code --footprint} puts the container image's JVM options ({@link FootprintJvm}) before
+ * any {@code --server-jvm} option, so that a later option overrides one of them; without it the server runs with the
+ * JVM's defaults.
  */
 record BenchOptions(boolean sweep, Scenario scenario, boolean vsReference, String journal, Path results, Path svg,
         List<Integer> levels, boolean keep, List<String> serverJvmOptions, String command) {
@@ -31,6 +34,7 @@ record BenchOptions(boolean sweep, Scenario scenario, boolean vsReference, Strin
         Path svg = null;
         List<Integer> levels = List.of(10, 100, 1000, 10_000);
         List<String> jvm = new ArrayList<>();
+        boolean footprint = false;
         for (int i = 0; i < rest.size(); i++) {
             String a = rest.get(i);
             switch (a) {
@@ -47,12 +51,16 @@ record BenchOptions(boolean sweep, Scenario scenario, boolean vsReference, Strin
                 case "--results" -> results = Path.of(rest.get(++i));
                 case "--svg" -> svg = Path.of(rest.get(++i));
                 case "--server-jvm" -> jvm.add(rest.get(++i));
+                case "--footprint" -> footprint = true;
                 case "--levels" -> levels = Arrays.stream(rest.get(++i).split(",")).map(Integer::parseInt).toList();
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
         if (svg == null) {
             svg = Path.of("bench", "sweep-" + s.name() + ".svg");
+        }
+        if (footprint) {
+            jvm.addAll(0, FootprintJvm.options());
         }
         String command = System.getenv().getOrDefault("BENCH_COMMAND", "Bench " + String.join(" ", args));
         return new BenchOptions(sweep, s, vs, journal, results, svg, levels, keep, jvm, command);
