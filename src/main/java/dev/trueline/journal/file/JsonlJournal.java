@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
@@ -42,7 +42,6 @@ import dev.trueline.journal.SyncMode;
 import dev.trueline.journal.TurnFollow;
 import dev.trueline.journal.TurnPage;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -58,6 +57,7 @@ import io.smallrye.mutiny.Uni;
  * do not exist, costs no memory afterwards.
  */
 @ApplicationScoped
+@Typed(JsonlJournal.class) // the application's Journal is JournalProducer's, this when trueline.journal.backend=file
 public class JsonlJournal implements Journal {
 
     private static final Logger LOG = Logger.getLogger(JsonlJournal.class);
@@ -174,9 +174,10 @@ public class JsonlJournal implements Journal {
 
     /**
      * Crash recovery on startup (I4): every file's torn tail is cut and logged now rather than on first touch.
-     * The checks run on each conversation's queue, so a turn arriving meanwhile waits for its file's check.
+     * The checks run on each conversation's queue, so a turn arriving meanwhile waits for its file's check. Called by
+     * {@code JournalProducer} when this is the backend; returns at once, the checks go on in the background.
      */
-    void onStart(@Observes StartupEvent event) {
+    public void repairTailsAtStartup() {
         repairTails().subscribe().with(
                 repaired -> {
                     if (repaired > 0) {
