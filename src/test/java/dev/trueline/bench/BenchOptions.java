@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * The harness's command line ({@code bench/run.sh}):
  * {@code [sweep] SCENARIO [--vs-reference] [--pin|--no-pin] [--scale F] [--warmup S] [--measure S]
- * [--concurrency N] [--levels 10,100,...] [--journal file] [--results FILE] [--svg FILE] [--keep]}.
+ * [--concurrency N] [--levels 10,100,...] [--journal file|noop] [--results FILE] [--svg FILE] [--keep]}.
  */
 record BenchOptions(boolean sweep, Scenario scenario, boolean vsReference, String journal, Path results, Path svg,
         List<Integer> levels, boolean keep, List<String> serverJvmOptions, String command) {
