@@ -10,6 +10,15 @@ import io.smallrye.config.WithDefault;
 public interface JournalConfig {
 
     /**
+     * The backend that holds the journal: {@code file} (one JSONL file per conversation under {@link #dir()}) or
+     * {@code noop}, which stores nothing (no transcript survives the turn after next, nor a restart) so that a
+     * benchmark can tell what the journal itself costs. {@code noop} refuses to start unless the active profiles
+     * include {@code bench}, so it cannot reach production by accident.
+     */
+    @WithDefault("file")
+    JournalBackend backend();
+
+    /**
      * Directory holding one {@code <conversation>.jsonl} file per conversation; created when missing. Relative
      * paths resolve against the working directory.
      */

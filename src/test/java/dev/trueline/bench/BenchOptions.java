@@ -8,10 +8,10 @@ import java.util.List;
 /**
  * The harness's command line ({@code bench/run.sh}):
  * {@code [sweep] SCENARIO [--vs-reference] [--pin|--no-pin] [--scale F] [--warmup S] [--measure S]
- * [--concurrency N] [--levels 10,100,...] [--journal file] [--results FILE] [--svg FILE] [--keep] [--footprint]
- * [--server-jvm OPTION]...}. {@code --footprint} puts the container image's JVM options ({@link FootprintJvm}) before
- * any {@code --server-jvm} option, so that a later option overrides one of them; without it the server runs with the
- * JVM's defaults.
+ * [--concurrency N] [--levels 10,100,...] [--journal file|noop] [--sync none|interval|always] [--results FILE]
+ * [--svg FILE] [--keep] [--footprint] [--server-jvm OPTION]...}. {@code --footprint} puts the container image's JVM
+ * options ({@link FootprintJvm}) before any {@code --server-jvm} option, so that a later option overrides one of
+ * them; without it the server runs with the JVM's defaults.
  */
 record BenchOptions(boolean sweep, Scenario scenario, boolean vsReference, String journal, Path results, Path svg,
         List<Integer> levels, boolean keep, List<String> serverJvmOptions, String command) {

@@ -9,8 +9,8 @@ import java.util.Map;
 /**
  * Trueline's packaged app ({@code target/quarkus-app/quarkus-run.jar}), configured the way an operator would: by
  * config keys, not prompt directives (which prod caps). It runs in the profiles {@code prod,bench}: everything of
- * prod, plus whatever only a benchmark may switch on (the no-op journal of issue 10 will refuse to start without
- * {@code bench}). The scripted model gets the scenario's chunks, chunk size and delay ({@code 0} = on demand).
+ * prod, plus whatever only a benchmark may switch on: the no-op journal ({@code --journal noop}) refuses to start
+ * without {@code bench}. The scripted model gets the scenario's chunks, chunk size and delay ({@code 0} = on demand).
  */
 final class TruelineServer implements BenchServer {
 
@@ -20,13 +20,13 @@ final class TruelineServer implements BenchServer {
     private final List<String> jvmOptions;
 
     /**
-     * @param journalKind {@code file}, the only journal there is today; {@code noop} is refused until it exists
+     * @param journalKind {@code trueline.journal.backend}: {@code file}, or {@code noop} to measure the journal's own
+     *        cost against
      * @param jvmOptions extra options for the server's JVM (e.g. a JFR recording)
      */
     TruelineServer(String journalKind, List<String> jvmOptions) {
-        if (!"file".equals(journalKind)) {
-            throw new IllegalArgumentException("--journal " + journalKind + ": only the file journal exists so far "
-                    + "(the bench-only no-op journal of issue 10 comes with the journal rewrite)");
+        if (!List.of("file", "noop").contains(journalKind)) {
+            throw new IllegalArgumentException("--journal " + journalKind + ": file or noop");
         }
         this.journalKind = journalKind;
         this.jvmOptions = jvmOptions;
@@ -59,6 +59,7 @@ final class TruelineServer implements BenchServer {
                 Map.entry("QUARKUS_HTTP_HOST", "127.0.0.1"),
                 Map.entry("QUARKUS_MANAGEMENT_PORT", Integer.toString(management)),
                 Map.entry("QUARKUS_MANAGEMENT_HOST", "127.0.0.1"),
+                Map.entry("TRUELINE_JOURNAL_BACKEND", journalKind),
                 Map.entry("TRUELINE_JOURNAL_DIR", journal.toAbsolutePath().toString()),
                 Map.entry("TRUELINE_JOURNAL_SYNC", s.sync()),
                 Map.entry("TRUELINE_ADAPTER_KIND", "scripted"),

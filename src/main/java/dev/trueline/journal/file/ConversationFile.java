@@ -12,20 +12,16 @@ import java.util.Optional;
 
 import org.jboss.logging.Logger;
 
-import dev.trueline.journal.Accounted;
-import dev.trueline.journal.ChunkOutOfSequenceException;
-import dev.trueline.journal.ChunkRecord;
 import dev.trueline.journal.ConversationId;
 import dev.trueline.journal.ConversationRecord;
-import dev.trueline.journal.DetachedRecord;
 import dev.trueline.journal.JournalCodec;
 import dev.trueline.journal.JournalContents;
 import dev.trueline.journal.JournalRecord;
 import dev.trueline.journal.JournalUnavailableException;
+import dev.trueline.journal.OpenTurn;
 import dev.trueline.journal.Repair;
 import dev.trueline.journal.RepairRecord;
 import dev.trueline.journal.TerminalRecord;
-import dev.trueline.journal.TurnClosedException;
 import dev.trueline.journal.TurnPage;
 import dev.trueline.journal.UserRecord;
 
@@ -44,11 +40,8 @@ final class ConversationFile {
     private final Path path;
     private FileChannel channel;
     private boolean tailChecked;
-    /** The turn whose prompt this writer wrote last; chunks and departures of it are accepted while it is open. */
-    private int openTurn = -1;
-    /** Whether {@link #openTurn} is still open: no terminal record of it was written yet. */
-    private boolean turnOpen;
-    private int written;
+    /** I2 and I3, as far as this writer wrote the file. */
+    private final OpenTurn openTurn;
     /** Bytes written since the last successful force. */
     private boolean dirty;
     /** With {@link #readsWaitForForce} and {@link #dirty}: the length of the file the last force covered. */
@@ -79,6 +72,7 @@ final class ConversationFile {
      */
     ConversationFile(ConversationId id, Path path, boolean forced, boolean readsWaitForForce) {
         this.id = id;
+        this.openTurn = new OpenTurn(id);
         this.path = path;
         this.forced = forced;
         this.readsWaitForForce = readsWaitForForce;
@@ -87,7 +81,7 @@ final class ConversationFile {
     /** Writes {@code record} as the writer accepts it, and returns that: the one with its counts filled in. */
     JournalRecord append(JournalRecord record) {
         IoThreadGuard.check();
-        JournalRecord accepted = admit(record);
+        JournalRecord accepted = openTurn.admit(record); // I2, I3: by the one place that knows what reached the file
         try {
             FileChannel ch = channel(accepted);
             if (accepted instanceof ConversationRecord header) {
@@ -135,7 +129,7 @@ final class ConversationFile {
                 throw new JournalUnavailableException("cannot fsync journal of " + id + ": " + e, e);
             }
         }
-        if (!turnOpen) {
+        if (!openTurn.open()) {
             closeQuietly(); // an idle conversation holds no file descriptor
         }
     }
@@ -241,8 +235,7 @@ final class ConversationFile {
         IoThreadGuard.check();
         closeQuietly();
         tailChecked = false;
-        openTurn = -1;
-        turnOpen = false;
+        openTurn.reset();
         dirty = false; // nothing left to make durable
         created = false;
         turnStarts.clear();
@@ -262,46 +255,13 @@ final class ConversationFile {
      * same path would behave the same (it re-checks the tail on its first append, which finds nothing to cut).
      */
     boolean idle() {
-        return !turnOpen && channel == null && (!forced || (!dirty && !created));
-    }
-
-    /** I2 and I3 are enforced here, by the one place that knows what really reached the file. */
-    private JournalRecord admit(JournalRecord record) {
-        if (record instanceof ChunkRecord chunk) {
-            requireOpen(chunk.turn(), "chunk " + chunk.seq());
-            if (chunk.seq() != written + 1) {
-                throw new ChunkOutOfSequenceException("chunk " + chunk.seq() + " of turn " + chunk.turn() + " of " + id
-                        + " out of sequence: expected " + (written + 1));
-            }
-        } else if (record instanceof DetachedRecord detached) {
-            requireOpen(detached.turn(), "a departure");
-        } else if (record instanceof TerminalRecord terminal) {
-            requireOpen(terminal.turn(), "a terminal record");
-            if (terminal instanceof Accounted<?> accounted) {
-                return accounted.withJournaled(written);
-            }
-        }
-        return record;
-    }
-
-    private void requireOpen(int turn, String what) {
-        if (!turnOpen || turn != openTurn) {
-            throw new TurnClosedException(what + " of turn " + turn + " of " + id + ": that turn is not open");
-        }
+        return !openTurn.open() && channel == null && (!forced || (!dirty && !created));
     }
 
     private void commit(JournalRecord record) {
-        if (record instanceof UserRecord user) {
-            openTurn = user.turn();
-            written = 0;
-            turnOpen = true;
-        } else if (record instanceof ChunkRecord) {
-            written++;
-        } else if (record instanceof TerminalRecord) {
-            turnOpen = false;
-            if (!forced) {
-                closeQuietly(); // an idle conversation holds no file descriptor; with a sync mode, force() closes it
-            }
+        openTurn.written(record);
+        if (record instanceof TerminalRecord && !forced) {
+            closeQuietly(); // an idle conversation holds no file descriptor; with a sync mode, force() closes it
         }
     }
 

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 
 import dev.trueline.journal.JournalConfig;
 import dev.trueline.journal.JournalHealth;
@@ -17,6 +18,7 @@ import dev.trueline.journal.JournalStatus;
  * half second; callers in between get the last answer.
  */
 @ApplicationScoped
+@Typed(FileJournalHealth.class) // the application's JournalHealth is JournalProducer's, this one for the file backend
 public class FileJournalHealth implements JournalHealth {
 
     private static final long REPROBE_NANOS = 500_000_000L;

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
@@ -37,11 +37,11 @@ import dev.trueline.journal.JournalMetrics;
 import dev.trueline.journal.JournalRecord;
 import dev.trueline.journal.JournalUnavailableException;
 import dev.trueline.journal.LeasePurpose;
+import dev.trueline.journal.LocalLeases;
 import dev.trueline.journal.SyncMode;
+import dev.trueline.journal.TurnFollow;
 import dev.trueline.journal.TurnPage;
-import dev.trueline.journal.TurnRecord;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -57,6 +57,7 @@ import io.smallrye.mutiny.Uni;
  * do not exist, costs no memory afterwards.
  */
 @ApplicationScoped
+@Typed(JsonlJournal.class) // the application's Journal is JournalProducer's, this when trueline.journal.backend=file
 public class JsonlJournal implements Journal {
 
     private static final Logger LOG = Logger.getLogger(JsonlJournal.class);
@@ -135,19 +136,10 @@ public class JsonlJournal implements Journal {
 
     @Override
     public Multi<JournalRecord> follow(ConversationId id, int turn, int after) {
-        return new TurnFollow(id, turn, after, (from, cursor) -> onQueue(id, file -> {
-            TurnPage page = file.readTurn(turn, from, followerBuffer, cursor);
-            if (!page.found() || page.ended() || page.records().size() == followerBuffer) {
-                return new TurnFollow.Read(page, null, false);
-            }
-            // This page reads to the end of what is written; on this queue nothing is published meanwhile, so the
-            // live tail is exactly where the page ends (I2: no gap, no repeat at the seam).
-            TurnTail tail = tails.of(id, turn);
-            int end = page.records().isEmpty() ? from
-                    : ((TurnRecord) page.records().get(page.records().size() - 1)).position();
-            return tail == null ? new TurnFollow.Read(page, null, true)
-                    : new TurnFollow.Read(page, tail.attachAt(end, followerBuffer).orElse(null), false);
-        })).records();
+        // on this queue nothing is published meanwhile: a page that reads to the end joins the tail where it ends
+        return new TurnFollow(id, turn, after, (from, cursor) -> onQueue(id, file -> TurnFollow.Read.of(
+                file.readTurn(turn, from, followerBuffer, cursor), from, followerBuffer, tails.of(id, turn))))
+                .records();
     }
 
     @Override
@@ -182,9 +174,10 @@ public class JsonlJournal implements Journal {
 
     /**
      * Crash recovery on startup (I4): every file's torn tail is cut and logged now rather than on first touch.
-     * The checks run on each conversation's queue, so a turn arriving meanwhile waits for its file's check.
+     * The checks run on each conversation's queue, so a turn arriving meanwhile waits for its file's check. Called by
+     * {@code JournalProducer} when this is the backend; returns at once, the checks go on in the background.
      */
-    void onStart(@Observes StartupEvent event) {
+    public void repairTailsAtStartup() {
         repairTails().subscribe().with(
                 repaired -> {
                     if (repaired > 0) {

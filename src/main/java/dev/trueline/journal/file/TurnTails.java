@@ -7,6 +7,7 @@ import dev.trueline.journal.ConversationId;
 import dev.trueline.journal.JournalRecord;
 import dev.trueline.journal.TerminalRecord;
 import dev.trueline.journal.TurnRecord;
+import dev.trueline.journal.TurnTail;
 import dev.trueline.journal.UserRecord;
 
 /**

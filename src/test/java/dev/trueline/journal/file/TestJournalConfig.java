@@ -3,6 +3,7 @@ package dev.trueline.journal.file;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import dev.trueline.journal.JournalBackend;
 import dev.trueline.journal.JournalConfig;
 import dev.trueline.journal.SyncMode;
 
@@ -19,6 +20,11 @@ public record TestJournalConfig(Path path, SyncMode sync, Duration syncInterval,
 
     TestJournalConfig(Path path, SyncMode sync, Duration syncInterval) {
         this(path, sync, syncInterval, 256);
+    }
+
+    @Override
+    public JournalBackend backend() {
+        return JournalBackend.FILE;
     }
 
     @Override

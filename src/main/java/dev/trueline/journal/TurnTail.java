@@ -1,27 +1,25 @@
-package dev.trueline.journal.file;
+package dev.trueline.journal;
 
 import java.util.Optional;
 
-import dev.trueline.journal.JournalRecord;
-import dev.trueline.journal.TerminalRecord;
-import dev.trueline.journal.TurnRecord;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 
 /**
- * The live end of one running turn: each of its records as it becomes durable, broadcast to the followers that caught
- * up with it. A follower joins only at the exact position the tail has published up to ({@link #attachAt}), under the
- * same lock as publishing, so between what it read from the file and what it gets from here there is no gap and no
- * repeat. The tail never waits for a follower: each one has a bounded buffer of its own ({@link TailBuffer}).
+ * The live end of one running turn: each of its records as it counts as written, broadcast to the followers that
+ * caught up with it. A follower joins only at the exact position the tail has published up to ({@link #attachAt}), under
+ * the same lock as publishing, so between what it read from the backend and what it gets from here there is no gap and
+ * no repeat. Shared by the journal backends: each one publishes to it in the order its records became written. The tail never
+ * waits for a follower: each one has a bounded buffer of its own ({@link TailBuffer}).
  */
-final class TurnTail {
+public final class TurnTail {
 
     private final BroadcastProcessor<JournalRecord> live = BroadcastProcessor.create();
     /** The position of the last record published: 0 after the prompt. */
     private int position = -1;
     private boolean over;
 
-    synchronized void publish(JournalRecord record) {
+    public synchronized void publish(JournalRecord record) {
         if (over) {
             return;
         }
@@ -33,7 +31,7 @@ final class TurnTail {
         }
     }
 
-    synchronized void fail(Throwable failure) {
+    public synchronized void fail(Throwable failure) {
         if (!over) {
             over = true;
             live.onError(failure);
@@ -42,9 +40,9 @@ final class TurnTail {
 
     /**
      * The records after {@code at}, as they come, into a buffer of {@code bound} records, if this tail has published
-     * exactly up to {@code at}; empty when it is past it (read the file again) or over.
+     * exactly up to {@code at}; empty when it is past it (read the backend again) or over.
      */
-    synchronized Optional<Multi<JournalRecord>> attachAt(int at, int bound) {
+    public synchronized Optional<Multi<JournalRecord>> attachAt(int at, int bound) {
         if (over || position != at) {
             return Optional.empty();
         }
@@ -54,7 +52,7 @@ final class TurnTail {
     }
 
     /** Whether the turn's terminal record was published (or its journal failed): nothing more will come. */
-    synchronized boolean over() {
+    public synchronized boolean over() {
         return over;
     }
 }

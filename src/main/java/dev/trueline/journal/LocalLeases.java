@@ -1,31 +1,26 @@
-package dev.trueline.journal.file;
+package dev.trueline.journal;
 
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-import dev.trueline.journal.ConversationBusyException;
-import dev.trueline.journal.ConversationId;
-import dev.trueline.journal.ConversationLease;
-import dev.trueline.journal.Journal;
-import dev.trueline.journal.JournalRecord;
-import dev.trueline.journal.LeasePurpose;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The leases of the file journal: one process writes its files, so who holds a conversation is a map in memory.
+ * The leases of a journal that one process alone writes (the file journal, the no-op journal): who holds a
+ * conversation is a map in memory.
  * A lease that was released refuses further appends, so a late record of a finished holder cannot slip in.
  */
-final class LocalLeases {
+public final class LocalLeases {
 
     private final ConcurrentMap<ConversationId, Lease> held = new ConcurrentHashMap<>();
     private final Journal journal;
 
-    LocalLeases(Journal journal) {
+    public LocalLeases(Journal journal) {
         this.journal = journal;
     }
 
-    ConversationLease acquire(ConversationId id, LeasePurpose purpose) {
+    public ConversationLease acquire(ConversationId id, LeasePurpose purpose) {
         Lease lease = new Lease(id, purpose);
         Lease holder = held.putIfAbsent(id, lease);
         if (holder != null) {
@@ -35,7 +30,7 @@ final class LocalLeases {
     }
 
     /** The turn a live lease runs in the conversation, if any. */
-    OptionalInt runningTurn(ConversationId id) {
+    public OptionalInt runningTurn(ConversationId id) {
         Lease lease = held.get(id);
         return lease == null || lease.turn == 0 ? OptionalInt.empty() : OptionalInt.of(lease.turn);
     }

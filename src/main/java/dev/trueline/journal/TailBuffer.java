@@ -1,9 +1,8 @@
-package dev.trueline.journal.file;
+package dev.trueline.journal;
 
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Flow;
 
-import dev.trueline.journal.JournalRecord;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
 import io.smallrye.mutiny.subscription.BackPressureFailure;
@@ -11,7 +10,7 @@ import io.smallrye.mutiny.subscription.BackPressureFailure;
 /**
  * One follower's place on a live {@link TurnTail}: subscribed at once (so nothing published from then on is missed)
  * and holding what the follower has not taken yet, up to a bound. A follower that falls further behind gets a
- * {@link BackPressureFailure} after the records it already has; it then reads the rest from the file, so a slow
+ * {@link BackPressureFailure} after the records it already has; it then reads the rest from the journal, so a slow
  * follower costs the tail nothing and never more memory than the bound. Leaving, in any way, unsubscribes it.
  */
 final class TailBuffer implements Flow.Subscriber<JournalRecord> {

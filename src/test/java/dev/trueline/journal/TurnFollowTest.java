@@ -1,4 +1,4 @@
-package dev.trueline.journal.file;
+package dev.trueline.journal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,14 +10,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.trueline.journal.ChunkRecord;
-import dev.trueline.journal.ConversationId;
-import dev.trueline.journal.EndRecord;
-import dev.trueline.journal.JournalRecord;
-import dev.trueline.journal.TurnPage;
-import dev.trueline.journal.TurnRecord;
-import dev.trueline.journal.UnknownTurnException;
-import dev.trueline.journal.UserRecord;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 

@@ -1,4 +1,4 @@
-package dev.trueline.journal.file;
+package dev.trueline.journal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,11 +8,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.trueline.journal.ChunkRecord;
-import dev.trueline.journal.EndRecord;
-import dev.trueline.journal.JournalRecord;
-import dev.trueline.journal.JournalUnavailableException;
-import dev.trueline.journal.UserRecord;
 import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 import io.smallrye.mutiny.subscription.BackPressureFailure;
 

@@ -1,0 +1,14 @@
+package dev.trueline.journal;
+
+/** Which backend holds the journal: {@code trueline.journal.backend} ({@link JournalProducer} builds it). */
+public enum JournalBackend {
+
+    /** One JSONL file per conversation under {@code trueline.journal.dir}: the journal. */
+    FILE,
+
+    /**
+     * Nothing durable and no I/O: only what running and just-finished turns need, in memory. For benchmarks alone,
+     * as the baseline that tells what the journal itself costs; refused outside the {@code bench} profile.
+     */
+    NOOP
+}
