@@ -8,9 +8,11 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 
@@ -63,10 +65,15 @@ public class RedisJournal implements Journal {
     private final RedisLeases leases;
     private final OrderedCalls ordered = new OrderedCalls();
 
+    /**
+     * The application's journal on its Redis clients: the default one for appends and reads, {@code trueline-follow}
+     * for the followers' blocking reads. Both are looked up on first use, so that an application that has this bean
+     * but journals to files starts, and stays ready, without any Redis configured.
+     */
     @Inject
-    public RedisJournal(RedisJournalConfig config, JournalConfig journal, Redis writers,
-            @RedisClientName("trueline-follow") Redis followers) {
-        this(config, journal.followerBuffer(), writers, followers);
+    public RedisJournal(RedisJournalConfig config, JournalConfig journal, Instance<Redis> writers,
+            @RedisClientName("trueline-follow") Instance<Redis> followers) {
+        this(config, journal.followerBuffer(), writers::get, followers::get);
     }
 
     /**
@@ -75,6 +82,11 @@ public class RedisJournal implements Journal {
      * @param followerPage entries a follower reads per round trip: what it may hold in memory
      */
     public RedisJournal(RedisJournalConfig config, int followerPage, Redis writers, Redis followers) {
+        this(config, followerPage, () -> writers, () -> followers);
+    }
+
+    private RedisJournal(RedisJournalConfig config, int followerPage, Supplier<Redis> writers,
+            Supplier<Redis> followers) {
         this.config = config;
         this.followerPage = followerPage;
         this.writers = new RedisCalls(writers);
