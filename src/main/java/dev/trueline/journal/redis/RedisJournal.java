@@ -45,8 +45,8 @@ import io.vertx.mutiny.redis.client.Response;
  * cost that depends on the turn, not on the conversation. Conversations are listed from a sorted set, never a scan.
  * <p>
  * Two clients: {@code writers} for appends and reads, {@code followers} only for the followers' blocking reads, so
- * that waiting followers never hold a connection an append needs. Not selected by anything yet: it is a bean of its
- * own type only, so the file journal stays the application's {@link Journal} until the backend selection names it.
+ * that waiting followers never hold a connection an append needs. A bean of its own type only: it is the application's
+ * {@link Journal} when {@code trueline.journal.backend=redis} ({@code JournalProducer}), and idle otherwise.
  */
 @ApplicationScoped
 @Typed(RedisJournal.class)
@@ -233,6 +233,11 @@ public class RedisJournal implements Journal {
 
     RedisJournalConfig config() {
         return config;
+    }
+
+    /** A {@code PING} on the writers' client: completes when the server answered, fails as unavailable otherwise. */
+    Uni<Void> ping() {
+        return writers.send(Request.cmd(Command.PING)).replaceWithVoid();
     }
 
     Uni<Boolean> runs(ConversationId id, long epoch, LeasePurpose purpose, int turn) {
