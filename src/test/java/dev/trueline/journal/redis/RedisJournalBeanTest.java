@@ -26,7 +26,7 @@ import io.quarkus.test.junit.QuarkusTest;
 /**
  * The Redis journal as the application builds it: its config mapping and the Quarkus Redis clients (the default one
  * and {@code trueline-follow}) injected, against a real redis-server. The application's {@link Journal} stays the file
- * journal until the backend selection names this one.
+ * journal unless {@code trueline.journal.backend=redis} ({@code RedisBackendTest}).
  */
 @QuarkusTest
 @WithTestResource(RedisServerResource.class)
