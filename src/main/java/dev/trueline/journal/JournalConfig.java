@@ -10,7 +10,8 @@ import io.smallrye.config.WithDefault;
 public interface JournalConfig {
 
     /**
-     * The backend that holds the journal: {@code file} (one JSONL file per conversation under {@link #dir()}) or
+     * The backend that holds the journal: {@code file} (one JSONL file per conversation under {@link #dir()}),
+     * {@code redis} (one Redis Stream per conversation on {@code quarkus.redis.hosts}, docs/redis.md), or
      * {@code noop}, which stores nothing (no transcript survives the turn after next, nor a restart) so that a
      * benchmark can tell what the journal itself costs. {@code noop} refuses to start unless the active profiles
      * include {@code bench}, so it cannot reach production by accident.

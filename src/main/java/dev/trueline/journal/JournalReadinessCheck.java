@@ -8,8 +8,9 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * {@code /q/health/ready} check {@code journal}: DOWN while the journal directory cannot take a new file or free
- * space is under {@code trueline.journal.min-free-bytes}, UP again as soon as it can. While it is DOWN new turns are
+ * {@code /q/health/ready} check {@code journal}: DOWN while the journal cannot take writes (the file journal: its
+ * directory cannot take a new file or free space is under {@code trueline.journal.min-free-bytes}; the Redis journal:
+ * Redis does not answer a PING), UP again as soon as it can. While it is DOWN new turns are
  * refused with 503, so a load balancer and a client agree.
  */
 @Readiness

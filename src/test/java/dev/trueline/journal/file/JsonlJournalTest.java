@@ -2,14 +2,12 @@ package dev.trueline.journal.file;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -19,20 +17,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.trueline.journal.AbortedRecord;
-import dev.trueline.journal.ChunkOutOfSequenceException;
-import dev.trueline.journal.ChunkRecord;
 import dev.trueline.journal.ConversationId;
-import dev.trueline.journal.ConversationRecord;
-import dev.trueline.journal.EndRecord;
 import dev.trueline.journal.JournalRecord;
 import dev.trueline.journal.SyncMode;
-import dev.trueline.journal.TurnClosedException;
 import dev.trueline.journal.UserRecord;
-import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 
-/** The JSONL journal on real files: order, accounting and the event-loop guard. */
+/**
+ * What only the JSONL journal has, on real files: the event-loop guard, and listing that sees only conversation files.
+ * What every journal does (order, accounting, refusals) is {@link JsonlJournalContractTest}.
+ */
 class JsonlJournalTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -52,48 +46,6 @@ class JsonlJournalTest {
     @AfterEach
     void close() {
         journal.shutdown();
-    }
-
-    @Test
-    void recordsOfOneConversationAreWrittenInSubmissionOrder() {
-        append(new UserRecord(1, TS, "Hi", "scripted", "m"));
-        // subscribe 200 appends at once: the shared pool must not reorder them
-        List<Uni<Void>> appends = new ArrayList<>();
-        for (int seq = 1; seq <= 200; seq++) {
-            appends.add(journal.append(id, new ChunkRecord(1, seq, "t" + seq)).memoize().indefinitely());
-        }
-        appends.forEach(u -> u.subscribe().with(x -> {
-        }));
-        appends.forEach(u -> u.await().atMost(WAIT));
-        append(new EndRecord(1, TS, 200, "stop", null));
-        List<JournalRecord> records = read();
-        assertInstanceOf(ConversationRecord.class, records.get(0));
-        for (int seq = 1; seq <= 200; seq++) {
-            assertEquals(seq, ((ChunkRecord) records.get(seq + 1)).seq());
-        }
-    }
-
-    @Test
-    void theWriterFillsInJournaledAndRefusesChunksAfterTheTerminalRecord() {
-        append(new UserRecord(1, TS, "Hi", "scripted", "m"));
-        append(new ChunkRecord(1, 1, "a"));
-        append(new ChunkRecord(1, 2, "b"));
-        append(new AbortedRecord(1, TS, 1, 0, AbortedRecord.CLIENT_DISCONNECT));
-        Throwable late = assertThrows(TurnClosedException.class, () -> append(new ChunkRecord(1, 3, "c")));
-        assertTrue(late.getMessage().contains("not open"));
-        assertThrows(TurnClosedException.class, () -> append(new EndRecord(1, TS, 2, "stop", null)));
-        AbortedRecord aborted = (AbortedRecord) read().get(4);
-        assertEquals(1, aborted.delivered());
-        assertEquals(2, aborted.journaled());
-        assertEquals(5, read().size());
-    }
-
-    @Test
-    void aChunkOutOfSequenceIsRefused() {
-        append(new UserRecord(1, TS, "Hi", "scripted", "m"));
-        append(new ChunkRecord(1, 1, "a"));
-        assertThrows(ChunkOutOfSequenceException.class, () -> append(new ChunkRecord(1, 3, "c")));
-        assertThrows(ChunkOutOfSequenceException.class, () -> append(new ChunkRecord(1, 1, "a")));
     }
 
     @Test
@@ -133,7 +85,4 @@ class JsonlJournalTest {
         journal.append(id, record).await().atMost(WAIT);
     }
 
-    private List<JournalRecord> read() {
-        return journal.read(id).await().atMost(WAIT).orElseThrow().records();
-    }
 }

@@ -1,0 +1,36 @@
+package dev.trueline.journal.redis;
+
+import dev.trueline.journal.ConversationId;
+
+/**
+ * The keys of one conversation. All of them carry the conversation id as a hash tag ({@code {<cid>}}), so a Redis
+ * Cluster keeps them on one shard and one Lua script may touch them all.
+ *
+ * @param log the stream: entry n of the conversation (header included, from 1) has the id {@code 0-n}
+ * @param state a hash the append script keeps: {@code n} (entries), {@code turn}, {@code open}, {@code written}
+ *        (chunks of the open turn) and {@code p:<turn>} (the entry of each turn's prompt)
+ * @param lease who holds the conversation: {@code "<epoch> <PURPOSE> <turn>"}, with the lease time as its expiry
+ * @param epoch the fencing counter: each lease taken gets the next value; never deleted, so an epoch is never reused
+ */
+record RedisKeys(String log, String state, String lease, String epoch) {
+
+    static RedisKeys of(String prefix, ConversationId id) {
+        String base = prefix + ":{" + id.value() + "}:";
+        return new RedisKeys(base + "log", base + "state", base + "lease", base + "epoch");
+    }
+
+    /** The sorted set of every conversation id (scored by when it was first written): listing never scans. */
+    static String index(String prefix) {
+        return prefix + ":conversations";
+    }
+
+    /** The stream id of entry {@code n}: ids are dense and follow the journal position. */
+    static String entryId(long n) {
+        return "0-" + n;
+    }
+
+    /** The entry number of a stream id written by {@link #entryId}. */
+    static long entryNumber(String id) {
+        return Long.parseLong(id.substring(id.indexOf('-') + 1));
+    }
+}

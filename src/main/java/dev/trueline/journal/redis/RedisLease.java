@@ -1,0 +1,99 @@
+package dev.trueline.journal.redis;
+
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.jboss.logging.Logger;
+
+import dev.trueline.journal.ConversationId;
+import dev.trueline.journal.ConversationLease;
+import dev.trueline.journal.JournalRecord;
+import dev.trueline.journal.LeaseLostException;
+import dev.trueline.journal.LeasePurpose;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * One held lease of the Redis journal: its fencing epoch goes with every append and deletion it makes, so Redis
+ * refuses them once the lease is someone else's. Renewed while held; released by compare-and-delete.
+ */
+final class RedisLease implements ConversationLease {
+
+    private static final Logger LOG = Logger.getLogger(RedisLease.class);
+
+    private final RedisJournal journal;
+    private final ConversationId id;
+    private final LeasePurpose purpose;
+    private final long epoch;
+    private final AtomicBoolean released = new AtomicBoolean();
+    private volatile boolean lost;
+    private volatile ScheduledFuture<?> renewal;
+
+    RedisLease(RedisJournal journal, ConversationId id, LeasePurpose purpose, long epoch) {
+        this.journal = journal;
+        this.id = id;
+        this.purpose = purpose;
+        this.epoch = epoch;
+    }
+
+    void renewWith(ScheduledFuture<?> renewal) {
+        this.renewal = renewal;
+    }
+
+    /** The renewal found the key gone or someone else's. */
+    void lost() {
+        lost = true;
+        stopRenewing();
+    }
+
+    long epoch() {
+        return epoch;
+    }
+
+    @Override
+    public ConversationId conversation() {
+        return id;
+    }
+
+    @Override
+    public Uni<Void> append(JournalRecord record) {
+        if (released.get()) {
+            return Uni.createFrom().failure(new IllegalStateException("the lease on " + id + " was released"));
+        }
+        if (lost) {
+            return Uni.createFrom().failure(new LeaseLostException("the lease on " + id + " was lost"));
+        }
+        return journal.append(id, record, epoch); // the script checks the epoch whatever this process believes
+    }
+
+    @Override
+    public void runs(int turn) {
+        journal.runs(id, epoch, purpose, turn).subscribe().with(named -> {
+            if (!named) {
+                LOG.warnf("lease %d on %s was lost before it could name turn %d", epoch, id, turn);
+            }
+        }, failure -> LOG.warnf("lease %d on %s: turn %d not named: %s", epoch, id, turn, failure.getMessage()));
+    }
+
+    @Override
+    public Uni<Boolean> delete() {
+        return journal.delete(id, epoch);
+    }
+
+    @Override
+    public void release() {
+        if (released.compareAndSet(false, true)) {
+            stopRenewing();
+            journal.release(id, epoch).subscribe().with(ignored -> {
+            }, failure -> LOG.warnf("lease %d on %s not released (it expires on its own): %s", epoch, id,
+                    failure.getMessage()));
+        }
+    }
+
+    /** Stops renewing without giving the lease back: it expires on its own, as after a crash. */
+    void stopRenewing() {
+        ScheduledFuture<?> r = renewal;
+        if (r != null) {
+            r.cancel(false);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.trueline.journal.redis;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.jboss.logging.Logger;
+
+import dev.trueline.journal.ConversationBusyException;
+import dev.trueline.journal.ConversationId;
+import dev.trueline.journal.LeasePurpose;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The leases of the Redis journal, shared by every process that uses the same Redis. Taking one is a script that
+ * checks the lease key, takes the next fencing epoch ({@code INCR}) and sets the key ({@code SET NX PX}) at once;
+ * the holder renews it every third of the lease time and gives it back with a compare-and-delete. An append carries
+ * the epoch and the append script refuses it unless the key still holds that epoch: a holder paused past its lease
+ * can never write again, even if it does not know yet that it lost it.
+ */
+final class RedisLeases {
+
+    private static final Logger LOG = Logger.getLogger(RedisLeases.class);
+    private static final LuaScript TAKE = LuaScript.load("lease-take.lua");
+    private static final LuaScript RENEW = LuaScript.load("lease-renew.lua");
+    private static final LuaScript RUNS = LuaScript.load("lease-runs.lua");
+    private static final LuaScript RELEASE = LuaScript.load("lease-release.lua");
+
+    /** A lease as its key holds it: {@code "<epoch> <PURPOSE> <turn>"}. */
+    record Holder(long epoch, LeasePurpose purpose, int turn) {
+
+        static Optional<Holder> parse(String value) {
+            if (value == null || value.isEmpty()) {
+                return Optional.empty();
+            }
+            String[] parts = value.split(" ");
+            return Optional.of(new Holder(Long.parseLong(parts[0]), LeasePurpose.valueOf(parts[1]),
+                    parts.length > 2 ? Integer.parseInt(parts[2]) : 0));
+        }
+
+        /** The turn this holder runs, if it holds the conversation for one and has named it. */
+        OptionalInt runningTurn() {
+            return purpose == LeasePurpose.TURN && turn > 0 ? OptionalInt.of(turn) : OptionalInt.empty();
+        }
+    }
+
+    private final RedisCalls redis;
+    private final String prefix;
+    private final Duration leaseTime;
+    private final ScheduledExecutorService timer;
+
+    RedisLeases(RedisCalls redis, String prefix, Duration leaseTime, ScheduledExecutorService timer) {
+        this.redis = redis;
+        this.prefix = prefix;
+        this.leaseTime = leaseTime;
+        this.timer = timer;
+    }
+
+    /** Takes the lease of {@code id}: its epoch, or {@link ConversationBusyException} when someone holds it. */
+    Uni<Long> take(ConversationId id, LeasePurpose purpose) {
+        RedisKeys keys = RedisKeys.of(prefix, id);
+        return redis.run(TAKE, List.of(keys.lease(), keys.epoch()), List.of(purpose.name(), millis()))
+                .map(reply -> {
+                    if (!"OK".equals(reply.get(0).toString())) {
+                        throw busy(id, reply.get(1).toString());
+                    }
+                    return reply.get(1).toLong();
+                });
+    }
+
+    /** Renews the lease every third of the lease time until the returned handle is cancelled or the lease is lost. */
+    ScheduledFuture<?> keepRenewed(ConversationId id, long epoch, Runnable lost) {
+        long every = Math.max(1, leaseTime.toMillis() / 3);
+        List<String> keys = List.of(RedisKeys.of(prefix, id).lease());
+        return timer.scheduleWithFixedDelay(() -> redis.run(RENEW, keys, List.of(Long.toString(epoch), millis()))
+                .subscribe().with(renewed -> {
+                    if (renewed.toInteger() == 0) {
+                        LOG.warnf("lease %d on %s was lost: its appends are refused from now on", epoch, id);
+                        lost.run();
+                    }
+                }, failure -> LOG.warnf("lease %d on %s not renewed, retrying: %s", epoch, id,
+                        failure.getMessage())),
+                every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Writes the turn the lease runs into its key, where readers and followers of other processes see it. */
+    Uni<Boolean> runs(ConversationId id, long epoch, LeasePurpose purpose, int turn) {
+        return redis.run(RUNS, List.of(RedisKeys.of(prefix, id).lease()),
+                List.of(Long.toString(epoch), purpose.name(), Integer.toString(turn)))
+                .map(reply -> reply.toInteger() == 1);
+    }
+
+    /** Deletes the lease key if it still holds {@code epoch}. */
+    Uni<Boolean> release(ConversationId id, long epoch) {
+        return redis.run(RELEASE, List.of(RedisKeys.of(prefix, id).lease()), List.of(Long.toString(epoch)))
+                .map(reply -> reply.toInteger() == 1);
+    }
+
+    /** The refusal for a conversation whose lease key holds {@code holder}. */
+    static ConversationBusyException busy(ConversationId id, String holder) {
+        return new ConversationBusyException(id,
+                Holder.parse(holder).map(Holder::purpose).orElse(LeasePurpose.TURN));
+    }
+
+    private String millis() {
+        return Long.toString(leaseTime.toMillis());
+    }
+}

@@ -1,0 +1,48 @@
+package dev.trueline.journal.redis;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+import dev.trueline.journal.ConversationLease;
+import dev.trueline.journal.Journal;
+import dev.trueline.journal.JournalContractTest;
+
+/**
+ * The journal contract on the Redis journal, against a real redis-server; each test under keys of its own. A writer
+ * that dies stops renewing its lease (a 1 s one here): its followers end once the lease expired.
+ */
+class RedisJournalContractTest extends JournalContractTest {
+
+    private static RedisFixture redis;
+
+    @BeforeAll
+    static void startRedis() throws Exception {
+        redis = new RedisFixture();
+    }
+
+    @AfterAll
+    static void stopRedis() throws Exception {
+        redis.close();
+    }
+
+    @Override
+    protected Journal open() {
+        return redis.journal(TestRedisConfig.fresh(Duration.ofSeconds(1)), FOLLOWER_PAGE);
+    }
+
+    @Override
+    protected void close(Journal journal) {
+        ((RedisJournal) journal).close();
+    }
+
+    /** The writer stops renewing its lease, never releasing it; the test goes on in another process. */
+    @Override
+    protected Journal writerDies(Journal journal, ConversationLease lease) {
+        ((RedisLease) lease).stopRenewing();
+        RedisJournalConfig config = ((RedisJournal) journal).config();
+        close(journal);
+        return redis.journal(config, FOLLOWER_PAGE);
+    }
+}

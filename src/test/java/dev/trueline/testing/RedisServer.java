@@ -1,0 +1,141 @@
+package dev.trueline.testing;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real {@code redis-server} (Debian's package) as a child process on a free 127.0.0.1 port, with its own temporary
+ * directory: no persistence unless a test asks for it, no Dev Services, no container. Stopped by its PID on
+ * {@link #close()}. A machine without redis-server fails the test saying what to install; it never skips.
+ */
+public final class RedisServer implements AutoCloseable {
+
+    private static final Path SERVER = Path.of(System.getenv().getOrDefault("TRUELINE_REDIS_SERVER",
+            "/usr/bin/redis-server"));
+
+    private final Process process;
+    private final int port;
+    private final Path dir;
+
+    private RedisServer(Process process, int port, Path dir) {
+        this.process = process;
+        this.port = port;
+        this.dir = dir;
+    }
+
+    /** A server with nothing persisted ({@code --save '' --appendonly no}). */
+    public static RedisServer start() throws IOException {
+        return start(List.of("--save", "", "--appendonly", "no"));
+    }
+
+    /** A server with {@code options} appended to its command line (say, {@code --appendonly yes}). */
+    public static RedisServer start(List<String> options) throws IOException {
+        if (!Files.isExecutable(SERVER)) {
+            throw new AssertionError(SERVER + " not found: install it (apt-get install redis-server; ./test.sh does"
+                    + " as root) or point TRUELINE_REDIS_SERVER at one");
+        }
+        Path dir = Files.createTempDirectory("trueline-redis-");
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(SERVER.toString(), "--port", Integer.toString(port),
+                "--bind", "127.0.0.1", "--dir", dir.toString(), "--daemonize", "no", "--protected-mode", "yes",
+                "--logfile", dir.resolve("redis.log").toString()));
+        command.addAll(options);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("stdout.log").toFile()).start();
+        RedisServer server = new RedisServer(process, port, dir);
+        server.awaitPong(Duration.ofSeconds(20));
+        return server;
+    }
+
+    /** The connection string for a client: {@code redis://127.0.0.1:<port>}. */
+    public String uri() {
+        return "redis://127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public void close() throws IOException {
+        process.destroy(); // SIGTERM to this PID only
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    private void awaitPong(Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IOException("redis-server exited with " + process.exitValue() + ": "
+                        + Files.readString(dir.resolve("stdout.log")) + readLog());
+            }
+            try {
+                if (pongs()) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("redis-server on port " + port + " did not answer PING: " + readLog());
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+        }
+    }
+
+    private String readLog() throws IOException {
+        Path log = dir.resolve("redis.log");
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    /** Whether the server answers a PING: it is listening and has loaded its data. */
+    private boolean pongs() throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+            socket.setSoTimeout(5000);
+            OutputStream out = socket.getOutputStream();
+            out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            byte[] reply = new byte[7];
+            int n = socket.getInputStream().readNBytes(reply, 0, reply.length);
+            return new String(reply, 0, n, StandardCharsets.US_ASCII).equals("+PONG\r\n");
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return socket.getLocalPort();
+        }
+    }
+}
