@@ -31,7 +31,8 @@ final class ClientProcess {
                 "--mode", s.mode(), "--concurrency", Integer.toString(s.concurrency()),
                 "--warmup", Double.toString(s.warmupSeconds()), "--measure", Double.toString(s.measureSeconds()),
                 "--turns", Integer.toString(s.maxTurns()), "--chunks", Integer.toString(s.chunks()),
-                "--ramp", Integer.toString(s.rampPerSecond()), "--server-pid", Long.toString(server.pid()),
+                "--ramp", Integer.toString(s.rampPerSecond()), "--server-pid",
+                server.pids().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")),
                 "--event-loops", Integer.toString(Math.max(1, loops)),
                 "--timeout", Double.toString(s.timeoutSeconds()), "--out", out.toString(),
                 "--conversation-turns", FinishedConversations.TURNS.stream().map(String::valueOf)

@@ -96,7 +96,7 @@ public final class LoadGenerator {
     }
 
     private static ProcStats sample(LoadOptions o) {
-        return o.serverPid() > 0 ? ProcStats.of(o.serverPid()) : null;
+        return o.serverPids().isEmpty() ? null : ProcStats.of(o.serverPids());
     }
 
     private static void sleepUntil(long nanos) throws InterruptedException {

@@ -22,7 +22,9 @@ import java.util.Map;
  * @param rampPerSecond new connections opened per second while ramping up; 0 opens them all at once
  * @param disconnectAfter leave each stream after this many chunks (0: read to the end)
  * @param resume after leaving, resume with {@code Last-Event-ID} (Trueline only)
- * @param serverPid the server process, whose CPU and peak RSS are read from /proc (0: not measured)
+ * @param serverPids the server's processes (with their descendants), whose CPU and peak RSS are read from /proc and
+ *        summed: the server, and the redis-server it journals to with {@code --journal redis}
+ *        ({@code --server-pid P[,P...]}; empty: not measured)
  * @param eventLoops event loops of the client (one per core it may use)
  * @param timeoutSeconds longest wait for the drain after the window
  * @param conversationTurns S5: the sizes of the conversations whose finished turns are resumed
@@ -31,7 +33,7 @@ import java.util.Map;
  */
 record LoadOptions(URI url, Protocol protocol, String mode, int concurrency, double warmupSeconds,
         double measureSeconds, int maxTurns, int chunks, String prompt, int rampPerSecond, int disconnectAfter,
-        boolean resume, long serverPid, int eventLoops, double timeoutSeconds, List<Integer> conversationTurns,
+        boolean resume, List<Long> serverPids, int eventLoops, double timeoutSeconds, List<Integer> conversationTurns,
         int resumes, String out) {
 
     static LoadOptions parse(String... args) {
@@ -51,13 +53,18 @@ record LoadOptions(URI url, Protocol protocol, String mode, int concurrency, dou
                 Integer.parseInt(a.getOrDefault("turns", "0")), Integer.parseInt(a.getOrDefault("chunks", "0")),
                 a.getOrDefault("prompt", "bench"), Integer.parseInt(a.getOrDefault("ramp", "0")),
                 Integer.parseInt(a.getOrDefault("disconnect-after", "0")), Boolean.parseBoolean(a.get("resume")),
-                Long.parseLong(a.getOrDefault("server-pid", "0")), Integer.parseInt(a.getOrDefault("event-loops", "1")),
+                pids(a.getOrDefault("server-pid", "")), Integer.parseInt(a.getOrDefault("event-loops", "1")),
                 Double.parseDouble(a.getOrDefault("timeout", "120")),
                 Arrays.stream(a.getOrDefault("conversation-turns", "10,1000").split(",")).map(Integer::parseInt)
                         .toList(),
                 Integer.parseInt(a.getOrDefault("resumes", "1000")), a.get("out"));
         o.validate();
         return o;
+    }
+
+    private static List<Long> pids(String list) {
+        return Arrays.stream(list.split(",")).filter(p -> !p.isBlank()).map(Long::parseLong).filter(p -> p > 0)
+                .toList();
     }
 
     private void validate() {

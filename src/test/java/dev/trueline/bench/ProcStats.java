@@ -10,7 +10,8 @@ import java.util.stream.Stream;
 /**
  * CPU time and peak resident memory of a server process and its descendants (uvicorn with several workers forks
  * them), read from {@code /proc}: {@code utime + stime} of {@code /proc/<pid>/stat} and {@code VmHWM} of
- * {@code /proc/<pid>/status}. The peak of several processes is the sum of their peaks, an upper bound.
+ * {@code /proc/<pid>/status}. The peak of several processes is the sum of their peaks, an upper bound. With
+ * {@code --journal redis} the harness's redis-server is one of the processes ({@link ServerProcess#pids()}).
  */
 record ProcStats(double cpuSeconds, long peakRssKib) {
 
@@ -18,11 +19,18 @@ record ProcStats(double cpuSeconds, long peakRssKib) {
     private static final double TICKS = 100.0;
 
     static ProcStats of(long pid) {
+        return of(List.of(pid));
+    }
+
+    /** The sum over several processes and their descendants: a server and the redis-server it journals to. */
+    static ProcStats of(List<Long> pids) {
         double cpu = 0;
         long rss = 0;
-        for (long p : tree(pid)) {
-            cpu += cpuSeconds(p);
-            rss += peakRssKib(p);
+        for (long pid : pids) {
+            for (long p : tree(pid)) {
+                cpu += cpuSeconds(p);
+                rss += peakRssKib(p);
+            }
         }
         return new ProcStats(cpu, rss);
     }

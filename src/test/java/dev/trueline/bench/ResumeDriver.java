@@ -77,7 +77,7 @@ final class ResumeDriver {
     }
 
     private JsonObject measure(String cid, int turns, int chunks) throws Exception {
-        ProcStats before = options.serverPid() > 0 ? ProcStats.of(options.serverPid()) : null;
+        ProcStats before = options.serverPids().isEmpty() ? null : ProcStats.of(options.serverPids());
         long start = System.nanoTime();
         Batch batch = resumes(cid, turns, options.resumes(), chunks, new Random(turns));
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -90,7 +90,7 @@ final class ResumeDriver {
                 .put("wholeP99Ms", LoadResult.ms(batch.whole.percentile(99)))
                 .mergeIn(batch.summary());
         if (before != null) {
-            double cpu = ProcStats.of(options.serverPid()).cpuSeconds() - before.cpuSeconds();
+            double cpu = ProcStats.of(options.serverPids()).cpuSeconds() - before.cpuSeconds();
             size.put("serverCpuMsPerResume", LoadResult.round(cpu * 1000 / options.resumes()));
         }
         return size;

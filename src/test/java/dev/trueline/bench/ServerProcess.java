@@ -17,18 +17,28 @@ import java.util.concurrent.TimeUnit;
 /**
  * A server under test as a child process of the harness, on a free port of 127.0.0.1, optionally pinned to CPUs
  * with {@code taskset} (which execs, so the child's pid is the server's). Stopped by its own pid: SIGTERM, then
- * SIGKILL after 20 s.
+ * SIGKILL after 20 s. A companion process the server depends on (the redis-server of {@code --journal redis}) is
+ * stopped after it, and counted in its CPU and peak RSS ({@link #pids()}).
  */
 final class ServerProcess implements AutoCloseable {
 
     private final Process process;
     private final URI url;
     private final Path log;
+    private final List<Long> companionPids = new ArrayList<>();
+    private final List<AutoCloseable> companions = new ArrayList<>();
 
     private ServerProcess(Process process, URI url, Path log) {
         this.process = process;
         this.url = url;
         this.log = log;
+    }
+
+    /** {@code companion} (process {@code pid}) is stopped after the server, and measured with it. */
+    ServerProcess with(long pid, AutoCloseable companion) {
+        companionPids.add(pid);
+        companions.add(companion);
+        return this;
     }
 
     /**
@@ -61,6 +71,13 @@ final class ServerProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** The server's pid, then its companions': the processes whose CPU and peak RSS are the server's figures. */
+    List<Long> pids() {
+        List<Long> all = new ArrayList<>(List.of(process.pid()));
+        all.addAll(companionPids);
+        return all;
+    }
+
     URI url() {
         return url;
     }
@@ -70,13 +87,18 @@ final class ServerProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    public void close() throws Exception {
+        try {
+            if (process.isAlive()) {
+                process.destroy();
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            }
+        } finally {
+            for (AutoCloseable c : companions) {
+                c.close();
+            }
         }
     }
 
