@@ -8,10 +8,11 @@ import java.util.List;
 /**
  * The harness's command line ({@code bench/run.sh}):
  * {@code [sweep] SCENARIO [--vs-reference] [--pin|--no-pin] [--scale F] [--warmup S] [--measure S]
- * [--concurrency N] [--levels 10,100,...] [--journal file|noop] [--sync none|interval|always] [--results FILE]
+ * [--concurrency N] [--levels 10,100,...] [--journal file|redis|noop] [--sync none|interval|always] [--results FILE]
  * [--svg FILE] [--keep] [--footprint] [--server-jvm OPTION]...}. {@code --footprint} puts the container image's JVM
  * options ({@link FootprintJvm}) before any {@code --server-jvm} option, so that a later option overrides one of
- * them; without it the server runs with the JVM's defaults.
+ * them; without it the server runs with the JVM's defaults. {@code --journal redis} runs Trueline on a redis-server
+ * the harness starts ({@link TruelineServer}); its row is {@code trueline-redis}.
  */
 record BenchOptions(boolean sweep, Scenario scenario, boolean vsReference, String journal, Path results, Path svg,
         List<Integer> levels, boolean keep, List<String> serverJvmOptions, String command) {
@@ -46,7 +47,12 @@ record BenchOptions(boolean sweep, Scenario scenario, boolean vsReference, Strin
                 case "--warmup" -> s = s.withWindow(Double.parseDouble(rest.get(++i)), s.measureSeconds());
                 case "--measure" -> s = s.withWindow(s.warmupSeconds(), Double.parseDouble(rest.get(++i)));
                 case "--concurrency" -> s = s.withConcurrency(Integer.parseInt(rest.get(++i)));
-                case "--journal" -> journal = rest.get(++i);
+                case "--journal" -> {
+                    journal = rest.get(++i);
+                    if (!TruelineServer.BACKENDS.contains(journal)) {
+                        throw new IllegalArgumentException("--journal must be one of " + TruelineServer.BACKENDS);
+                    }
+                }
                 case "--sync" -> s = s.withSync(rest.get(++i));
                 case "--results" -> results = Path.of(rest.get(++i));
                 case "--svg" -> svg = Path.of(rest.get(++i));

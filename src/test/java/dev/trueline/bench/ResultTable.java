@@ -53,10 +53,10 @@ final class ResultTable {
             COLUMNS.forEach(c -> out.append(' ').append(number(row.result().number(c.key()))).append(" |"));
             out.append('\n');
         }
-        Row trueline = find(rows, "trueline");
+        Row trueline = rows.stream().filter(r -> r.server().startsWith("trueline")).findFirst().orElse(null);
         Row reference = find(rows, "reference");
         if (trueline != null && reference != null) {
-            out.append("| trueline / reference |");
+            out.append("| ").append(trueline.server()).append(" / reference |");
             for (Column c : COLUMNS) {
                 double t = trueline.result().number(c.key());
                 double r = reference.result().number(c.key());
@@ -64,6 +64,10 @@ final class ResultTable {
                         : String.format(Locale.ROOT, "%.2fx", t / r)).append(" |");
             }
             out.append("\n\nRatios above 1 are better for chunks/s and turns/s, below 1 for the other columns.");
+        }
+        if (rows.stream().anyMatch(r -> r.server().equals("trueline-redis"))) {
+            out.append("\n\ntrueline-redis: Trueline with `--journal redis`; its server CPU and peak RSS are the"
+                    + " app's and its redis-server's summed.");
         }
         out.append("\n\n");
         rows.forEach(r -> out.append(checks(r)));

@@ -6,27 +6,35 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import dev.trueline.testing.RedisServer;
+
 /**
  * Trueline's packaged app ({@code target/quarkus-app/quarkus-run.jar}), configured the way an operator would: by
  * config keys, not prompt directives (which prod caps). It runs in the profiles {@code prod,bench}: everything of
  * prod, plus whatever only a benchmark may switch on: the no-op journal ({@code --journal noop}) refuses to start
  * without {@code bench}. The scripted model gets the scenario's chunks, chunk size and delay ({@code 0} = on demand).
+ * With {@code --journal redis} it first starts a redis-server of its own ({@link RedisServer}) on a free port of
+ * 127.0.0.1 and on the server's cpus, persisting nothing unless the scenario's sync mode is {@code always} (then
+ * {@code --appendonly yes --appendfsync always}, its append-only file in the run's journal directory); the
+ * redis-server is stopped by its pid after the app, and its CPU and peak RSS count in the server's figures.
  */
 final class TruelineServer implements BenchServer {
 
     static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
 
+    static final List<String> BACKENDS = List.of("file", "redis", "noop");
+
     private final String journalKind;
     private final List<String> jvmOptions;
 
     /**
-     * @param journalKind {@code trueline.journal.backend}: {@code file}, or {@code noop} to measure the journal's own
-     *        cost against
+     * @param journalKind {@code trueline.journal.backend}: {@code file}, {@code redis} (on a redis-server the harness
+     *        starts), or {@code noop} to measure the journal's own cost against
      * @param jvmOptions extra options for the server's JVM (e.g. a JFR recording)
      */
     TruelineServer(String journalKind, List<String> jvmOptions) {
-        if (!List.of("file", "noop").contains(journalKind)) {
-            throw new IllegalArgumentException("--journal " + journalKind + ": file or noop");
+        if (!BACKENDS.contains(journalKind)) {
+            throw new IllegalArgumentException("--journal " + journalKind + ": file, redis or noop");
         }
         this.journalKind = journalKind;
         this.jvmOptions = jvmOptions;
@@ -34,7 +42,7 @@ final class TruelineServer implements BenchServer {
 
     @Override
     public String name() {
-        return "trueline";
+        return journalKind.equals("redis") ? "trueline-redis" : "trueline";
     }
 
     @Override
@@ -47,13 +55,48 @@ final class TruelineServer implements BenchServer {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: bench/run.sh builds it (./mvnw package -DskipTests)");
         }
+        if (!journalKind.equals("redis")) {
+            return startApp(s, journal, cpus, log, Map.of());
+        }
+        if ("resume".equals(s.mode())) {
+            throw new IllegalArgumentException(s.name() + " writes its finished conversations as journal files: not"
+                    + " with --journal redis");
+        }
+        // the AOF, when there is one, beside where the file journal would write: the same file system
+        List<String> persistence = s.sync().equals("always")
+                ? List.of("--save", "", "--appendonly", "yes", "--appendfsync", "always")
+                : List.of("--save", "", "--appendonly", "no");
+        List<String> options = new java.util.ArrayList<>(persistence);
+        options.addAll(List.of("--dir", journal.toAbsolutePath().toString()));
+        RedisServer redis = RedisServer.start(cpus, options);
+        System.err.println("bench: redis-server pid " + redis.pid() + " on " + redis.uri() + (cpus == null ? ""
+                : ", cpu " + cpus) + ", " + String.join(" ", persistence));
+        // every stream's follower waits in XREAD BLOCK on a connection of the followers' pool: one each, and spare
+        String pool = Integer.toString(s.concurrency() + 16);
+        try {
+            return startApp(s, journal, cpus, log, Map.of(
+                    "QUARKUS_REDIS_HOSTS", redis.uri(),
+                    "QUARKUS_REDIS_TRUELINE_FOLLOW_HOSTS", redis.uri(),
+                    "QUARKUS_REDIS_TRUELINE_FOLLOW_MAX_POOL_SIZE", pool,
+                    // the writers' pool keeps its size; each running turn may queue an append for a connection
+                    "QUARKUS_REDIS_MAX_POOL_WAITING", pool))
+                    .with(redis.pid(), redis);
+        } catch (Exception | Error e) {
+            redis.close();
+            throw e;
+        }
+    }
+
+    private ServerProcess startApp(Scenario s, Path journal, String cpus, Path log, Map<String, String> extraEnv)
+            throws Exception {
         int port = ServerProcess.freePort();
         int management = ServerProcess.freePort(); // health, metrics: a port of their own, as deployed
         List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
-        Map<String, String> env = Map.ofEntries(
+        Map<String, String> env = new java.util.HashMap<>(extraEnv);
+        env.putAll(Map.ofEntries(
                 Map.entry("QUARKUS_PROFILE", "prod,bench"),
                 Map.entry("QUARKUS_HTTP_PORT", Integer.toString(port)),
                 Map.entry("QUARKUS_HTTP_HOST", "127.0.0.1"),
@@ -67,7 +110,7 @@ final class TruelineServer implements BenchServer {
                 Map.entry("TRUELINE_ADAPTER_SCRIPTED_CHUNK_CHARS", Integer.toString(s.chunkBytes())),
                 Map.entry("TRUELINE_ADAPTER_SCRIPTED_DELAY", s.delayMs() + "ms"),
                 // the limit is the scenario's to test, not the instance's default of 512
-                Map.entry("TRUELINE_TURN_MAX_CONCURRENT", Integer.toString(Math.max(512, s.concurrency() + 16))));
+                Map.entry("TRUELINE_TURN_MAX_CONCURRENT", Integer.toString(Math.max(512, s.concurrency() + 16)))));
         return ServerProcess.start(command, env, cpus, port,
                 URI.create("http://127.0.0.1:" + management + "/q/health/ready"), log);
     }

@@ -43,13 +43,25 @@ public final class RedisServer implements AutoCloseable {
 
     /** A server with {@code options} appended to its command line (say, {@code --appendonly yes}). */
     public static RedisServer start(List<String> options) throws IOException {
+        return start(null, options);
+    }
+
+    /**
+     * A server on {@code cpus} ({@code taskset -c} list; null for any), with {@code options} appended to its command
+     * line. {@code taskset} execs redis-server, so {@link #pid()} is still the server's own.
+     */
+    public static RedisServer start(String cpus, List<String> options) throws IOException {
         if (!Files.isExecutable(SERVER)) {
             throw new AssertionError(SERVER + " not found: install it (apt-get install redis-server; ./test.sh does"
                     + " as root) or point TRUELINE_REDIS_SERVER at one");
         }
         Path dir = Files.createTempDirectory("trueline-redis-");
         int port = freePort();
-        List<String> command = new ArrayList<>(List.of(SERVER.toString(), "--port", Integer.toString(port),
+        List<String> command = new ArrayList<>();
+        if (cpus != null) {
+            command.addAll(List.of("taskset", "-c", cpus));
+        }
+        command.addAll(List.of(SERVER.toString(), "--port", Integer.toString(port),
                 "--bind", "127.0.0.1", "--dir", dir.toString(), "--daemonize", "no", "--protected-mode", "yes",
                 "--logfile", dir.resolve("redis.log").toString()));
         command.addAll(options);
