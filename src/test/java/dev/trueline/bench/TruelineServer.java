@@ -78,7 +78,10 @@ final class TruelineServer implements BenchServer {
                     "QUARKUS_REDIS_HOSTS", redis.uri(),
                     "QUARKUS_REDIS_TRUELINE_FOLLOW_HOSTS", redis.uri(),
                     "QUARKUS_REDIS_TRUELINE_FOLLOW_MAX_POOL_SIZE", pool,
-                    // the writers' pool keeps its size; each running turn may queue an append for a connection
+                    // the writers' default pool (6 connections, 24 waiting) refuses appends at once at S1's 500
+                    // streams ("Connection pool reached max wait queue size"): one connection per stream, as many
+                    // more waiting
+                    "QUARKUS_REDIS_MAX_POOL_SIZE", pool,
                     "QUARKUS_REDIS_MAX_POOL_WAITING", pool))
                     .with(redis.pid(), redis);
         } catch (Exception | Error e) {
