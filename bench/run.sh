@@ -2,7 +2,7 @@
 # The benchmark harness of issue 10. Usage (bench/README.md has the details):
 #
 #   bench/run.sh SCENARIO [--vs-reference] [--pin|--no-pin] [--scale F] [--warmup S] [--measure S] [--keep]
-#                         [--journal file|noop] [--sync none|interval|always] [--footprint]
+#                         [--journal file|redis|noop] [--sync none|interval|always] [--footprint]
 #                         [--server-jvm OPTION]...   # --footprint: the image's JVM settings
 #   bench/run.sh sweep SCENARIO [--vs-reference] [--levels 10,100,1000,10000]
 #   bench/run.sh jmh [JMH options]         # microbenchmarks of the journal append path
