@@ -1,6 +1,7 @@
 package dev.trueline.journal.redis;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
@@ -24,20 +25,38 @@ public class RedisJournalHealth implements JournalHealth {
     static final long TIMEOUT_MILLIS = 1000;
 
     private final RedisJournal journal;
-    private JournalStatus last;
-    private long probedAt;
+    /** The last answer and when it was had; replaced whole, so a reader never sees one without the other. */
+    private volatile Probed last;
+    private final AtomicBoolean probing = new AtomicBoolean();
+
+    private record Probed(JournalStatus status, long at) {
+    }
 
     public RedisJournalHealth(RedisJournal journal) {
         this.journal = journal;
     }
 
+    /**
+     * The last answer while it is fresh; once it is stale, one caller probes and the others go on with the last
+     * answer meanwhile. No lock is held during the probe: every turn start asks, and a PING waiting behind a busy
+     * pool must not queue them all behind it (a recording of the Redis backend under load found exactly that).
+     */
     @Override
-    public synchronized JournalStatus status() {
-        if (last == null || System.nanoTime() - probedAt > REPROBE_MILLIS * 1_000_000L) {
-            last = probe();
-            probedAt = System.nanoTime();
+    public JournalStatus status() {
+        Probed known = last;
+        if (known != null && System.nanoTime() - known.at() <= REPROBE_MILLIS * 1_000_000L) {
+            return known.status();
         }
-        return last;
+        if (known != null && !probing.compareAndSet(false, true)) {
+            return known.status(); // somebody is probing: the last answer until theirs comes
+        }
+        try {
+            Probed fresh = new Probed(probe(), System.nanoTime());
+            last = fresh;
+            return fresh.status();
+        } finally {
+            probing.set(false);
+        }
     }
 
     private JournalStatus probe() {
