@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import io.smallrye.mutiny.subscription.BackPressureFailure;
 
 /**
  * The live end of one running turn: each of its records as it counts as written, broadcast to the followers that
@@ -35,6 +36,19 @@ public final class TurnTail {
         if (!over) {
             over = true;
             live.onError(failure);
+        }
+    }
+
+    /**
+     * The backend stops publishing to this tail before the turn's end (the process lost or gave up the right to
+     * write it): its followers are failed with a {@link BackPressureFailure}, the same signal as falling a buffer
+     * behind, so each one reads on from the backend at the last record it handed on, and finds there whatever the
+     * turn's end turns out to be. Joining it is refused from now on.
+     */
+    public synchronized void abandon() {
+        if (!over) {
+            over = true;
+            live.onError(new BackPressureFailure("the live tail was dropped: read on from the journal"));
         }
     }
 

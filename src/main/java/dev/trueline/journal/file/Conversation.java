@@ -12,6 +12,7 @@ import dev.trueline.journal.ConversationLogContext;
 import dev.trueline.journal.JournalRecord;
 import dev.trueline.journal.JournalUnavailableException;
 import dev.trueline.journal.SyncMode;
+import dev.trueline.journal.TurnTails;
 import io.smallrye.mutiny.subscription.UniEmitter;
 
 /**

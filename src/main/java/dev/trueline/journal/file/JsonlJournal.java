@@ -41,6 +41,7 @@ import dev.trueline.journal.LocalLeases;
 import dev.trueline.journal.SyncMode;
 import dev.trueline.journal.TurnFollow;
 import dev.trueline.journal.TurnPage;
+import dev.trueline.journal.TurnTails;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;

@@ -1,21 +1,15 @@
-package dev.trueline.journal.file;
+package dev.trueline.journal;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-import dev.trueline.journal.ConversationId;
-import dev.trueline.journal.JournalRecord;
-import dev.trueline.journal.TerminalRecord;
-import dev.trueline.journal.TurnRecord;
-import dev.trueline.journal.TurnTail;
-import dev.trueline.journal.UserRecord;
-
 /**
  * The live ends of the turns running in this process, one {@link TurnTail} each from the moment its prompt counts as
- * written to the moment its terminal record does. Records are handed in by each conversation's queue, in the order
- * they became durable, so every tail sees its turn's records in order.
+ * written to the moment its terminal record does (or the backend lets go of the turn first). Records are handed in by
+ * each conversation's ordered queue, in the order they became written, so every tail sees its turn's records in
+ * order. Shared by the backends that keep their followers on a live tail (the file and Redis journals).
  */
-final class TurnTails {
+public final class TurnTails {
 
     private record Key(ConversationId id, int turn) {
     }
@@ -23,12 +17,12 @@ final class TurnTails {
     private final ConcurrentMap<Key, TurnTail> tails = new ConcurrentHashMap<>();
 
     /** The live tail of a running turn, or null when the turn is not running in this process. */
-    TurnTail of(ConversationId id, int turn) {
+    public TurnTail of(ConversationId id, int turn) {
         return tails.get(new Key(id, turn));
     }
 
     /** {@code record} now counts as written (I1): its turn's followers get it; a prompt opens the tail. */
-    void published(ConversationId id, JournalRecord record) {
+    public void published(ConversationId id, JournalRecord record) {
         if (record instanceof UserRecord user) {
             TurnTail tail = new TurnTail();
             tails.put(new Key(id, user.turn()), tail);
@@ -50,7 +44,7 @@ final class TurnTails {
     }
 
     /** The journal could not write {@code record}: its turn's followers learn it at once instead of waiting. */
-    void failed(ConversationId id, JournalRecord record, Throwable failure) {
+    public void failed(ConversationId id, JournalRecord record, Throwable failure) {
         if (record instanceof TurnRecord inTurn) {
             TurnTail tail = tails.remove(new Key(id, inTurn.turn()));
             if (tail != null) {
@@ -59,8 +53,19 @@ final class TurnTails {
         }
     }
 
+    /**
+     * This process stops writing turn {@code turn} of {@code id} without its terminal record (its lease was lost or
+     * given back): the tail is dropped, and its followers read on from the backend ({@link TurnTail#abandon}).
+     */
+    public void abandon(ConversationId id, int turn) {
+        TurnTail tail = tails.remove(new Key(id, turn));
+        if (tail != null) {
+            tail.abandon();
+        }
+    }
+
     /** Live tails now: each one a turn running in this process. For tests. */
-    int size() {
+    public int size() {
         return tails.size();
     }
 }
