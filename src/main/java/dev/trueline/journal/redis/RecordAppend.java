@@ -52,15 +52,14 @@ final class RecordAppend {
 
     /** The script's arguments, the record counted with {@code journaled} (-1: not known yet) and so {@code indexed}. */
     List<String> args(int journaled, boolean indexed) {
-        JournalRecord encoded = record;
-        String expected = "";
-        if (record instanceof Accounted<?> accounted) {
-            int count = Math.max(journaled, 0);
-            encoded = accounted.withJournaled(count);
-            expected = Integer.toString(journaled);
-        }
-        return List.of(epoch, kind(), Integer.toString(turn()), Integer.toString(seq()), expected, line(encoded),
-                line(defaultHeader()), indexed ? "1" : "0");
+        String expected = record instanceof Accounted<?> ? Integer.toString(journaled) : "";
+        return List.of(epoch, kind(), Integer.toString(turn()), Integer.toString(seq()), expected,
+                line(written(journaled)), line(defaultHeader()), indexed ? "1" : "0");
+    }
+
+    /** The record as the script writes it when counted with {@code journaled}: what followers are handed. */
+    JournalRecord written(int journaled) {
+        return record instanceof Accounted<?> accounted ? accounted.withJournaled(Math.max(journaled, 0)) : record;
     }
 
     /** The reply as an outcome; a refusal as the exception the {@code Journal} contract names for it. */

@@ -24,9 +24,13 @@ import dev.trueline.journal.JournalCodec;
 import dev.trueline.journal.JournalConfig;
 import dev.trueline.journal.JournalContents;
 import dev.trueline.journal.JournalRecord;
+import dev.trueline.journal.JournalUnavailableException;
 import dev.trueline.journal.LeaseLostException;
 import dev.trueline.journal.LeasePurpose;
+import dev.trueline.journal.TurnFollow;
 import dev.trueline.journal.TurnPage;
+import dev.trueline.journal.TurnRecord;
+import dev.trueline.journal.TurnTails;
 import io.quarkus.redis.client.RedisClientName;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -64,6 +68,8 @@ public class RedisJournal implements Journal {
     private final ScheduledExecutorService timer;
     private final RedisLeases leases;
     private final OrderedCalls ordered = new OrderedCalls();
+    private final TurnTails tails = new TurnTails();
+    private final FollowRounds follows;
 
     /**
      * The application's journal on its Redis clients: the default one for appends and reads, {@code trueline-follow}
@@ -97,6 +103,8 @@ public class RedisJournal implements Journal {
             return t;
         });
         this.leases = new RedisLeases(this.writers, config.keyPrefix(), config.leaseTime(), timer);
+        this.follows = new FollowRounds(tails, new StreamWatches(this.followers, config.followBlock()), this.writers,
+                followerPage);
     }
 
     @Override
@@ -118,16 +126,32 @@ public class RedisJournal implements Journal {
     /** Appends through the lease of fencing epoch {@code epoch} (0: without a lease, refused while one is held). */
     Uni<Void> append(ConversationId id, JournalRecord record, long epoch) {
         RecordAppend append = new RecordAppend(id, record, epoch);
-        return ordered.submit(id, () -> attempt(id, append, -1, false, 3));
+        // I1: a record reaches this process's followers once Redis acknowledged it, still on the conversation's
+        // queue, so a follower's page read on that queue joins the live tail exactly where the page ends
+        return ordered.submit(id, () -> attempt(id, append, -1, false, 3)
+                .invoke(written -> tails.published(id, written))
+                .onFailure().invoke(failure -> {
+                    if (failure instanceof JournalUnavailableException) {
+                        tails.failed(id, record, failure); // its followers would wait in vain
+                    } else if (failure instanceof LeaseLostException && record instanceof TurnRecord inTurn) {
+                        stopsWriting(id, inTurn.turn());
+                    }
+                }))
+                .replaceWithVoid();
     }
 
-    private Uni<Void> attempt(ConversationId id, RecordAppend append, int journaled, boolean indexed, int tries) {
+    /** The lease on {@code id} no longer lets this process write turn {@code turn}: its live tail is dropped. */
+    void stopsWriting(ConversationId id, int turn) {
+        tails.abandon(id, turn);
+    }
+
+    private Uni<JournalRecord> attempt(ConversationId id, RecordAppend append, int journaled, boolean indexed, int tries) {
         RedisKeys keys = keys(id);
         return writers.run(APPEND, List.of(keys.log(), keys.state(), keys.lease()), append.args(journaled, indexed))
                 .chain(reply -> {
                     RecordAppend.Outcome outcome = append.outcome(reply);
                     if (outcome instanceof RecordAppend.Written) {
-                        return Uni.createFrom().voidItem(); // I1: Redis acknowledged the XADD
+                        return Uni.createFrom().item(append.written(journaled)); // I1: Redis acknowledged the XADD
                     }
                     if (tries == 0) {
                         return Uni.createFrom().failure(new IllegalStateException("append to " + id + " kept being "
@@ -178,15 +202,17 @@ public class RedisJournal implements Journal {
 
     @Override
     public Uni<TurnPage> readTurn(ConversationId id, int turn, int after, int limit) {
-        return ordered.submit(id, () -> turnStart(id, turn).chain(start -> start < 0
-                ? Uni.createFrom().item(TurnPage.missing())
-                : turnPage(id, new TurnCollector(turn, after), start, limit, new ArrayList<>())));
+        return ordered.submit(id, () -> turnPage(id, turn, after, limit, -1));
     }
 
     @Override
     public Multi<JournalRecord> follow(ConversationId id, int turn, int after) {
-        return Multi.createFrom().deferred(() -> new RedisTurnFollow(id, turn, after, keys(id), writers, followers,
-                followerPage, config.followBlock()).records());
+        // a follower level with the turn's live tail joins it at once; any other reads a page on the conversation's
+        // queue, where nothing is published meanwhile, and goes on from the tail or the stream where the page ends
+        return new TurnFollow(id, turn, after, (from, cursor) -> follows.joinNow(id, turn, from)
+                .orElseGet(() -> ordered.submit(id, () -> turnPage(id, turn, from, followerPage, cursor)
+                        .map(page -> follows.round(id, keys(id), turn, page, from)))))
+                .records();
     }
 
     @Override
@@ -266,6 +292,13 @@ public class RedisJournal implements Journal {
     private Uni<Long> turnStart(ConversationId id, int turn) {
         return writers.send(Request.cmd(Command.HGET).arg(keys(id).state()).arg("p:" + turn))
                 .map(reply -> reply == null ? -1L : reply.toLong());
+    }
+
+    /** Turn {@code turn}'s records after position {@code after}, read from entry {@code cursor} (-1: its prompt). */
+    private Uni<TurnPage> turnPage(ConversationId id, int turn, int after, int limit, long cursor) {
+        Uni<Long> from = cursor < 0 ? turnStart(id, turn) : Uni.createFrom().item(cursor);
+        return from.chain(start -> start < 0 ? Uni.createFrom().item(TurnPage.missing())
+                : turnPage(id, new TurnCollector(turn, after), start, limit, new ArrayList<>()));
     }
 
     private Uni<TurnPage> turnPage(ConversationId id, TurnCollector collector, long from, int limit,

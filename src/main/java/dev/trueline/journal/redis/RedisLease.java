@@ -26,6 +26,8 @@ final class RedisLease implements ConversationLease {
     private final long epoch;
     private final AtomicBoolean released = new AtomicBoolean();
     private volatile boolean lost;
+    /** The turn this lease runs, once named: 0 for none. */
+    private volatile int turn;
     private volatile ScheduledFuture<?> renewal;
 
     RedisLease(RedisJournal journal, ConversationId id, LeasePurpose purpose, long epoch) {
@@ -43,6 +45,7 @@ final class RedisLease implements ConversationLease {
     void lost() {
         lost = true;
         stopRenewing();
+        journal.stopsWriting(id, turn);
     }
 
     long epoch() {
@@ -67,6 +70,7 @@ final class RedisLease implements ConversationLease {
 
     @Override
     public void runs(int turn) {
+        this.turn = turn;
         journal.runs(id, epoch, purpose, turn).subscribe().with(named -> {
             if (!named) {
                 LOG.warnf("lease %d on %s was lost before it could name turn %d", epoch, id, turn);
@@ -83,6 +87,7 @@ final class RedisLease implements ConversationLease {
     public void release() {
         if (released.compareAndSet(false, true)) {
             stopRenewing();
+            journal.stopsWriting(id, turn); // without its terminal record (that one drops the tail): followers read on
             journal.release(id, epoch).subscribe().with(ignored -> {
             }, failure -> LOG.warnf("lease %d on %s not released (it expires on its own): %s", epoch, id,
                     failure.getMessage()));

@@ -1,28 +1,22 @@
 package dev.trueline.journal.redis;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.trueline.journal.ConversationId;
 import dev.trueline.journal.JournalRecord;
-import dev.trueline.journal.UnknownTurnException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Request;
 
 /**
- * One follower of one turn: one cursor, the id of the last entry it read, for both replay and live. It reads the
- * stream forward from the turn's prompt with {@code XRANGE} on the writers' client while whole pages come back; once
- * caught up it waits with {@code XREAD BLOCK} from that same id (never from {@code $}, so nothing written in between
- * is missed) on the followers' own client, whose pool the writers never wait for. Entries are read only when the
- * follower asks for more, so a slow follower costs a page of memory and reads on from Redis later. A blocking read
- * that times out checks the lease: a turn whose writer is gone (its lease expired or names another turn) ends after
- * one last read of what it had written.
- * <p>
- * This first version gives each follower its own blocking reads; the design of issue #11, one blocking reader per
- * conversation per process fanned out locally, is for later.
+ * The live part of one follower of a turn that this process does not write (another replica does, or nobody any
+ * more): from the entry after what the follower already read, one cursor, the number of the next entry to read. It
+ * reads forward with {@code XRANGE} on the writers' client while whole pages come back; once it read to the end it
+ * waits on the conversation's {@link StreamWatch}, the one blocking reader this process holds for that stream, and
+ * reads on when the stream went past its cursor. Entries are read only when the follower asks for more, so a slow
+ * follower costs a page of memory and reads on from Redis later. A wait that times out checks the turn's writer
+ * ({@link #quiet}).
  */
 final class RedisTurnFollow {
 
@@ -30,27 +24,28 @@ final class RedisTurnFollow {
     private record Step(List<JournalRecord> records, boolean last) {
     }
 
-    private final ConversationId id;
     private final int turn;
     private final RedisKeys keys;
     private final RedisCalls writers;
-    private final RedisCalls followers;
+    private final StreamWatches watches;
     private final int page;
-    private final Duration block;
     private final TurnCollector collector;
     // Touched only by the rounds, which run one after the other.
-    private long next = -1;
+    private long next;
     private boolean caughtUp;
 
-    RedisTurnFollow(ConversationId id, int turn, int after, RedisKeys keys, RedisCalls writers, RedisCalls followers,
-            int page, Duration block) {
-        this.id = id;
+    /**
+     * @param after the position of the last record the follower has
+     * @param next the entry to read from: the one after the last entry the follower's reads went through
+     */
+    RedisTurnFollow(int turn, int after, long next, RedisKeys keys, RedisCalls writers,
+            StreamWatches watches, int page) {
         this.turn = turn;
         this.keys = keys;
         this.writers = writers;
-        this.followers = followers;
+        this.watches = watches;
         this.page = page;
-        this.block = block;
+        this.next = next;
         this.collector = new TurnCollector(turn, after);
     }
 
@@ -61,41 +56,36 @@ final class RedisTurnFollow {
     }
 
     private Uni<Step> round() {
-        if (next < 0) {
-            return writers.send(Request.cmd(Command.HGET).arg(keys.state()).arg("p:" + turn)).map(start -> {
-                if (start == null) {
-                    throw new UnknownTurnException(id, turn);
-                }
-                next = start.toLong();
-                return new Step(List.of(), false);
-            });
-        }
         if (!caughtUp) {
-            return range().map(entries -> {
-                caughtUp = entries.size() < page;
-                return take(entries, false);
-            });
+            return read(false);
         }
-        Request read = Request.cmd(Command.XREAD).arg("COUNT").arg(page).arg("BLOCK").arg(block.toMillis())
-                .arg("STREAMS").arg(keys.log()).arg(RedisKeys.entryId(next - 1));
-        return followers.send(read).chain(reply -> {
-            List<StreamEntries.Entry> entries = StreamEntries.ofRead(reply, keys.log());
-            if (!entries.isEmpty()) {
-                return Uni.createFrom().item(take(entries, false));
+        return watches.after(keys.log(), next - 1).chain(wentOn -> {
+            if (wentOn) {
+                caughtUp = false;
+                return Uni.createFrom().item(new Step(List.of(), false));
             }
-            return writerGone().chain(gone -> gone
-                    // the writer may have written its last records just before it went: read them, then stop
-                    ? range().map(last -> {
-                        caughtUp = last.size() < page;
-                        return take(last, caughtUp);
-                    })
-                    : Uni.createFrom().item(new Step(List.of(), false)));
+            return quiet();
         });
     }
 
-    private Uni<List<StreamEntries.Entry>> range() {
+    /**
+     * Nothing was written for a block time: is the turn's writer still there? It is gone when nobody holds the
+     * conversation for this turn any more (the lease expired, was given back without a terminal record, or names
+     * another turn); the follow then ends after one last read of what the writer had written, without a terminal
+     * record (the follower heals the end). The one place where a follow ends for want of a writer.
+     */
+    private Uni<Step> quiet() {
+        return writerGone().chain(gone -> gone ? read(true) : Uni.createFrom().item(new Step(List.of(), false)));
+    }
+
+    /** Reads a page from the cursor on; {@code last}: the follow ends once this read reached the end. */
+    private Uni<Step> read(boolean last) {
         return writers.send(Request.cmd(Command.XRANGE).arg(keys.log()).arg(RedisKeys.entryId(next)).arg("+")
-                .arg("COUNT").arg(page)).map(StreamEntries::ofRange);
+                .arg("COUNT").arg(page)).map(reply -> {
+                    List<StreamEntries.Entry> entries = StreamEntries.ofRange(reply);
+                    caughtUp = entries.size() < page;
+                    return take(entries, last && caughtUp);
+                });
     }
 
     private Step take(List<StreamEntries.Entry> entries, boolean last) {
