@@ -257,6 +257,11 @@ public class RedisJournal implements Journal {
         timer.shutdownNow();
     }
 
+    /** Turns this process writes whose live tail is open. For tests. */
+    int liveTails() {
+        return tails.size();
+    }
+
     RedisJournalConfig config() {
         return config;
     }
