@@ -15,6 +15,17 @@ public final class TurnTails {
     }
 
     private final ConcurrentMap<Key, TurnTail> tails = new ConcurrentHashMap<>();
+    private final int recent;
+
+    /** Tails that keep nothing: a follower joins one at the exact position it published. */
+    public TurnTails() {
+        this(0);
+    }
+
+    /** Tails that each keep their last {@code recent} records ({@link TurnTail#TurnTail(int)}). */
+    public TurnTails(int recent) {
+        this.recent = recent;
+    }
 
     /** The live tail of a running turn, or null when the turn is not running in this process. */
     public TurnTail of(ConversationId id, int turn) {
@@ -24,7 +35,7 @@ public final class TurnTails {
     /** {@code record} now counts as written (I1): its turn's followers get it; a prompt opens the tail. */
     public void published(ConversationId id, JournalRecord record) {
         if (record instanceof UserRecord user) {
-            TurnTail tail = new TurnTail();
+            TurnTail tail = new TurnTail(recent);
             tails.put(new Key(id, user.turn()), tail);
             tail.publish(user);
             return;

@@ -27,6 +27,24 @@ class TurnTailTest {
     }
 
     @Test
+    void aTailThatKeepsItsLastRecordsLetsAFollowerThatLittleBehindJoinFromThem() {
+        TurnTail tail = new TurnTail(2);
+        tail.publish(new UserRecord(1, TS, "hi", "scripted", "m"));
+        for (int seq = 1; seq <= 3; seq++) {
+            tail.publish(chunk(seq));
+        }
+        assertTrue(tail.attachAt(0, 8).isEmpty(), "chunk 1 is no longer kept: read the backend first");
+        assertTrue(tail.attachAt(1, 1).isEmpty(), "the two kept records do not fit a buffer of one");
+        AssertSubscriber<JournalRecord> behind = tail.attachAt(1, 8).orElseThrow().subscribe()
+                .withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
+        tail.publish(chunk(4));
+        tail.publish(new EndRecord(1, TS, 4, "stop", null));
+        behind.assertCompleted();
+        assertEquals(List.of(chunk(2), chunk(3), chunk(4), new EndRecord(1, TS, 4, "stop", null)), behind.getItems(),
+                "the kept records after its position, then the live ones, each once");
+    }
+
+    @Test
     void aJoinedFollowerGetsEveryLaterRecordThenTheEnd() {
         TurnTail tail = new TurnTail();
         tail.publish(new UserRecord(1, TS, "hi", "scripted", "m"));

@@ -68,7 +68,7 @@ public class RedisJournal implements Journal {
     private final ScheduledExecutorService timer;
     private final RedisLeases leases;
     private final OrderedCalls ordered = new OrderedCalls();
-    private final TurnTails tails = new TurnTails();
+    private final TurnTails tails;
     private final FollowRounds follows;
 
     /**
@@ -103,6 +103,8 @@ public class RedisJournal implements Journal {
             return t;
         });
         this.leases = new RedisLeases(this.writers, config.keyPrefix(), config.leaseTime(), timer);
+        // a follower up to a page behind a turn written here (the response that started it) joins its tail at once
+        this.tails = new TurnTails(followerPage);
         this.follows = new FollowRounds(tails, new StreamWatches(this.followers, config.followBlock()), this.writers,
                 followerPage);
     }
