@@ -71,7 +71,8 @@ final class TruelineServer implements BenchServer {
         RedisServer redis = RedisServer.start(cpus, options);
         System.err.println("bench: redis-server pid " + redis.pid() + " on " + redis.uri() + (cpus == null ? ""
                 : ", cpu " + cpus) + ", " + String.join(" ", persistence));
-        // every stream's follower waits in XREAD BLOCK on a connection of the followers' pool: one each, and spare
+        // sized when every follower waited in XREAD BLOCK on a connection of its own; a follower of a turn this app
+        // writes now waits on none, so this only caps what the followers' pool could use, kept to compare runs
         String pool = Integer.toString(s.concurrency() + 16);
         try {
             return startApp(s, journal, cpus, log, Map.of(

@@ -35,13 +35,18 @@ class TurnTailTest {
         }
         assertTrue(tail.attachAt(0, 8).isEmpty(), "chunk 1 is no longer kept: read the backend first");
         assertTrue(tail.attachAt(1, 1).isEmpty(), "the two kept records do not fit a buffer of one");
-        AssertSubscriber<JournalRecord> behind = tail.attachAt(1, 8).orElseThrow().subscribe()
+        AssertSubscriber<JournalRecord> twoBehind = tail.attachAt(1, 8).orElseThrow().subscribe()
+                .withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
+        AssertSubscriber<JournalRecord> oneBehind = tail.attachAt(2, 8).orElseThrow().subscribe()
                 .withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
         tail.publish(chunk(4));
         tail.publish(new EndRecord(1, TS, 4, "stop", null));
-        behind.assertCompleted();
-        assertEquals(List.of(chunk(2), chunk(3), chunk(4), new EndRecord(1, TS, 4, "stop", null)), behind.getItems(),
+        EndRecord end = new EndRecord(1, TS, 4, "stop", null);
+        twoBehind.assertCompleted();
+        assertEquals(List.of(chunk(2), chunk(3), chunk(4), end), twoBehind.getItems(),
                 "the kept records after its position, then the live ones, each once");
+        oneBehind.assertCompleted();
+        assertEquals(List.of(chunk(3), chunk(4), end), oneBehind.getItems(), "never a kept record it has");
     }
 
     @Test

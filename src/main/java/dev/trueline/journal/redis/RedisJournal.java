@@ -47,9 +47,11 @@ import io.vertx.mutiny.redis.client.Response;
  * against a small state hash and writes the entry with {@code XADD}; its Uni completes only once Redis acknowledged
  * it (I1). The state hash also keeps where each turn's prompt is, so a turn is read (and followed) from there, at a
  * cost that depends on the turn, not on the conversation. Conversations are listed from a sorted set, never a scan.
+ * Followers of a turn written here get its records from a live tail, published once Redis acknowledged each append;
+ * followers of a turn written by another process share one blocking reader per conversation ({@link FollowRounds}).
  * <p>
- * Two clients: {@code writers} for appends and reads, {@code followers} only for the followers' blocking reads, so
- * that waiting followers never hold a connection an append needs. A bean of its own type only: it is the application's
+ * Two clients: {@code writers} for appends and reads, {@code followers} only for those blocking reads, so that
+ * waiting followers never hold a connection an append needs. A bean of its own type only: it is the application's
  * {@link Journal} when {@code trueline.journal.backend=redis} ({@code JournalProducer}), and idle otherwise.
  */
 @ApplicationScoped

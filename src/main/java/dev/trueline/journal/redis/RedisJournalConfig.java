@@ -28,7 +28,8 @@ public interface RedisJournalConfig {
     Duration leaseTime();
 
     /**
-     * Longest a follower's blocking read ({@code XREAD BLOCK}) waits for a new record before it checks whether the
+     * Longest one blocking read ({@code XREAD BLOCK}) lasts, of the one a process holds per conversation whose turn
+     * another process writes, and longest a follower waits on it for a new record before it checks whether the
      * turn's writer still holds its lease.
      */
     @WithDefault("1s")
