@@ -63,6 +63,8 @@ public class RedisJournal implements Journal {
     private final int followerPage;
     private final ScheduledExecutorService timer;
     private final RedisLeases leases;
+    private final StopRequests stops;
+    private final AbandonedTurns abandoned;
     private final OrderedCalls ordered = new OrderedCalls();
 
     /**
@@ -97,17 +99,23 @@ public class RedisJournal implements Journal {
             return t;
         });
         this.leases = new RedisLeases(this.writers, config.keyPrefix(), config.leaseTime(), timer);
+        this.stops = new StopRequests(this.writers, config.keyPrefix(), config.leaseTime());
+        this.abandoned = new AbandonedTurns(this, this.writers, config.keyPrefix(), config.leaseTime());
     }
 
     @Override
     public Uni<ConversationLease> lease(ConversationId id, LeasePurpose purpose) {
         // Renewing starts only once the caller takes the lease: one that gave up waiting (cancelled) leaves a key
         // nobody renews, which expires after the lease time instead of holding the conversation for good.
-        return ordered.submit(id, () -> leases.take(id, purpose)).map(epoch -> {
-            RedisLease lease = new RedisLease(this, id, purpose, epoch);
-            lease.renewWith(leases.keepRenewed(id, epoch, lease::lost));
-            return lease;
-        });
+        // A turn the state still has open is a dead writer's: its end is journaled under the new lease first.
+        return ordered.submit(id, () -> leases.take(id, purpose))
+                .call(taken -> abandoned.closeFor(id, purpose, taken))
+                .map(taken -> {
+                    RedisLease lease = new RedisLease(this, stops, id, purpose, taken.epoch());
+                    lease.renewWith(leases.keepRenewed(id, taken.epoch(), lease::lost, lease::stopAsked));
+                    stops.watch(lease);
+                    return lease;
+                });
     }
 
     @Override
@@ -186,7 +194,7 @@ public class RedisJournal implements Journal {
     @Override
     public Multi<JournalRecord> follow(ConversationId id, int turn, int after) {
         return Multi.createFrom().deferred(() -> new RedisTurnFollow(id, turn, after, keys(id), writers, followers,
-                followerPage, config.followBlock()).records());
+                followerPage, config.followBlock(), abandoned).records());
     }
 
     @Override
@@ -225,10 +233,16 @@ public class RedisJournal implements Journal {
                 }));
     }
 
+    @Override
+    public Uni<Boolean> requestStop(ConversationId id, int turn, int seen) {
+        return stops.request(id, turn, seen);
+    }
+
     /** Stops renewing leases. Leases still held are not given back: they expire after the lease time. */
     @PreDestroy
     public void close() {
         timer.shutdownNow();
+        stops.close();
     }
 
     RedisJournalConfig config() {

@@ -18,8 +18,9 @@ import io.vertx.mutiny.redis.client.Request;
  * caught up it waits with {@code XREAD BLOCK} from that same id (never from {@code $}, so nothing written in between
  * is missed) on the followers' own client, whose pool the writers never wait for. Entries are read only when the
  * follower asks for more, so a slow follower costs a page of memory and reads on from Redis later. A blocking read
- * that times out checks the lease: a turn whose writer is gone (its lease expired or names another turn) ends after
- * one last read of what it had written.
+ * that times out checks the lease: a turn whose writer is gone (its lease expired or names another turn) is healed
+ * ({@link AbandonedTurns#heal}: its {@code server_stopped} end journaled, unless it has one) and ends after one last
+ * read of what was written.
  * <p>
  * This first version gives each follower its own blocking reads; the design of issue #11, one blocking reader per
  * conversation per process fanned out locally, is for later.
@@ -38,12 +39,13 @@ final class RedisTurnFollow {
     private final int page;
     private final Duration block;
     private final TurnCollector collector;
+    private final AbandonedTurns abandoned;
     // Touched only by the rounds, which run one after the other.
     private long next = -1;
     private boolean caughtUp;
 
     RedisTurnFollow(ConversationId id, int turn, int after, RedisKeys keys, RedisCalls writers, RedisCalls followers,
-            int page, Duration block) {
+            int page, Duration block, AbandonedTurns abandoned) {
         this.id = id;
         this.turn = turn;
         this.keys = keys;
@@ -52,6 +54,7 @@ final class RedisTurnFollow {
         this.page = page;
         this.block = block;
         this.collector = new TurnCollector(turn, after);
+        this.abandoned = abandoned;
     }
 
     Multi<JournalRecord> records() {
@@ -84,11 +87,12 @@ final class RedisTurnFollow {
                 return Uni.createFrom().item(take(entries, false));
             }
             return writerGone().chain(gone -> gone
-                    // the writer may have written its last records just before it went: read them, then stop
-                    ? range().map(last -> {
+                    // the writer may have written its last records just before it went: journal its healed end
+                    // (when nobody did yet), read them, then stop; wait on while another journals that end
+                    ? abandoned.heal(id, turn).chain(over -> over ? range().map(last -> {
                         caughtUp = last.size() < page;
                         return take(last, caughtUp);
-                    })
+                    }) : Uni.createFrom().item(new Step(List.of(), false)))
                     : Uni.createFrom().item(new Step(List.of(), false)));
         });
     }
