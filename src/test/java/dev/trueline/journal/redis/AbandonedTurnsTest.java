@@ -119,6 +119,25 @@ class AbandonedTurnsTest {
         alive.release();
     }
 
+    @Test
+    void aFollowerNeverTakesTheLeaseFromWhoeverHoldsItNotEvenWhileTheTurnIsOpen() throws Exception {
+        TestRedisConfig config = TestRedisConfig.fresh(Duration.ofMillis(600));
+        RedisJournal writer = redis.journal(config, 8);
+        writing(writer, 1).stopRenewing();
+        await().atMost(WAIT).until(() -> raw.send(Request.cmd(Command.EXISTS)
+                .arg(RedisKeys.of(config.keyPrefix(), ID).lease())).await().atMost(WAIT).toInteger() == 0);
+        RedisJournal replicaB = redis.journal(config, 8);
+        ConversationLease deletion = replicaB.lease(ID, LeasePurpose.DELETION).await().atMost(WAIT);
+
+        // a follower on another replica finds turn 1 open and its writer gone, but the lease held (for a deletion)
+        var followed = redis.journal(config, 8).follow(ID, 1, -1).collect().asList().subscribeAsCompletionStage();
+        Thread.sleep(1000); // several blocking reads (200 ms each) time out meanwhile and look at the lease
+        assertEquals(true, deletion.delete().await().atMost(WAIT), "the deletion's lease was still its own");
+        deletion.release();
+        List<JournalRecord> records = followed.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(List.of(0, 1), records.stream().map(r -> ((TurnRecord) r).position()).toList());
+    }
+
     /** Turn 1 with {@code chunks} chunks journaled by {@code journal}, its lease still held. */
     private static RedisLease writing(RedisJournal journal, int chunks) {
         RedisLease lease = (RedisLease) journal.lease(ID, LeasePurpose.TURN).await().atMost(WAIT);
