@@ -1,5 +1,7 @@
 package dev.trueline.journal;
 
+import java.util.function.IntConsumer;
+
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -17,6 +19,15 @@ public interface ConversationLease {
 
     /** Names the turn this lease runs, once it is numbered: readers then heal it as running, not as cut off. */
     void runs(int turn);
+
+    /**
+     * Has {@code stop} called with the stopper's {@code seen} when another process asks to stop the turn this lease
+     * runs ({@link Journal#requestStop}); at most once, on a thread of the journal's, never under a lock of the
+     * caller's. A journal that one process alone writes never calls it: a stop there finds the turn running in this
+     * process.
+     */
+    default void onStopRequest(IntConsumer stop) {
+    }
 
     /** Deletes the conversation's journal; false when there was none. */
     Uni<Boolean> delete();

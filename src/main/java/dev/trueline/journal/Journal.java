@@ -55,7 +55,10 @@ public interface Journal {
      * Follows one turn: its records after position {@code after} as the journal holds them, then, while the turn
      * runs, each new one once it is written (I1), in order, with no gap and no repeat, until the terminal record,
      * after which the stream completes. A turn that has no terminal record and no live writer (its process died)
-     * completes after its last journaled chunk, without one. A follower that falls behind the live records is
+     * completes after its last journaled chunk: without a terminal record on a journal that one process writes, and
+     * on one that several processes share (Redis), with the {@code aborted}/{@code server_stopped} end that the
+     * follower's own process journals for the dead writer, fenced, unless another did first. A follower that falls behind the
+     * live records is
      * served from the journal again, so it never holds more than a bounded buffer nor slows the writer. Fails with
      * {@link UnknownTurnException} when the turn is not in the journal.
      */
@@ -66,4 +69,17 @@ public interface Journal {
 
     /** Deletes a conversation; false when it did not exist. Callers delete through a {@link ConversationLease}. */
     Uni<Boolean> delete(ConversationId id);
+
+    /**
+     * Asks the process that runs turn {@code turn} of {@code id}, when it is another one, to stop it as a person's
+     * Stop with {@code seen} (the seq of the last chunk they rendered) does: the holder of the turn's lease learns it
+     * through {@link ConversationLease#onStopRequest} and journals {@code aborted}/{@code user_stop}; the caller
+     * follows the turn ({@link #follow}) for its terminal record. Completes with true when the request was recorded
+     * for the lease that runs the turn now; false when no lease runs it (it is over or never ran), when a stop of it
+     * was asked for already, or when the journal is written by one process alone: then every running turn is this
+     * process's own, and there is nobody else to ask (the file and no-op journals).
+     */
+    default Uni<Boolean> requestStop(ConversationId id, int turn, int seen) {
+        return Uni.createFrom().item(false);
+    }
 }

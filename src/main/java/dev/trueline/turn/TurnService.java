@@ -14,6 +14,7 @@ import dev.trueline.adapter.ChatAdapter;
 import dev.trueline.adapter.ChatRequest;
 import dev.trueline.conversation.ConversationService;
 import dev.trueline.conversation.Ownership;
+import dev.trueline.journal.AbortedRecord;
 import dev.trueline.journal.ConversationBusyException;
 import dev.trueline.journal.ConversationId;
 import dev.trueline.journal.ConversationLease;
@@ -25,6 +26,8 @@ import dev.trueline.journal.JournalRecord;
 import dev.trueline.journal.JournalStatus;
 import dev.trueline.journal.JournalUnavailableException;
 import dev.trueline.journal.LeasePurpose;
+import dev.trueline.journal.TerminalRecord;
+import dev.trueline.journal.TurnRecord;
 import dev.trueline.journal.UserRecord;
 import dev.trueline.limits.PrincipalLimits;
 import dev.trueline.problem.ProblemException;
@@ -153,6 +156,8 @@ public class TurnService {
                         Generation generation = new Generation(lease, turn, adapter, chat, config, vertx, metrics,
                                 slot);
                         slot.hold(id, generation, principal);
+                        // a Stop sent to another process that shares the journal reaches the turn here
+                        lease.onStopRequest(seen -> generation.stop(StopRequest.byUser(seen)));
                         generation.start();
                     })
                     .replaceWith(turn);
@@ -191,16 +196,25 @@ public class TurnService {
      * when it is not within {@code trueline.turn.stop-wait} (a slow journal: it will be); fails with 409
      * {@code turn_not_running} when
      * the turn is over (or ended another way first) and 404 when there is no such turn, or it is in somebody
-     * else's conversation.
+     * else's conversation. A turn that runs in another process sharing the journal is asked to stop through the
+     * journal ({@link Journal#requestStop}) and followed there to its end, with the same answers.
      */
     public Uni<Boolean> stop(ConversationId id, int turn, int seen, String principal) {
         Optional<LiveTurns.Running> running = live.running(id, turn);
         if (running.isEmpty()) {
             return ownership.isOthers(id, principal).chain(others -> others
                     ? Uni.createFrom().failure(unknownTurn(id, turn))
-                    : journal.readTurn(id, turn, -1, 0).map(page -> {
-                        throw page.found() ? notRunning(id, turn, "is over") : unknownTurn(id, turn);
-                    }));
+                    : journal.readTurn(id, turn, -1, 0).chain(page -> {
+                        if (!page.found()) {
+                            throw unknownTurn(id, turn);
+                        }
+                        return journal.requestStop(id, turn, seen);
+                    })).chain(requested -> {
+                        if (!requested) {
+                            throw notRunning(id, turn, "is over");
+                        }
+                        return stoppedElsewhere(id, turn);
+                    });
         }
         // running here: whose it is is known without the journal, whose queue may be held up by this very turn
         if (!running.get().owner().equals(principal)) {
@@ -216,6 +230,23 @@ public class TurnService {
                         throw unavailable("the journal could not record the stop");
                     }
                     return true;
+                })
+                .ifNoItem().after(config.stopWait()).recoverWithItem(false);
+    }
+
+    /**
+     * Follows a turn that another process was asked to stop to its terminal record: true when that is the stop's
+     * {@code aborted}/{@code user_stop}, false when it is not journaled within {@code trueline.turn.stop-wait}, 409
+     * when the turn ended another way first (its model finished or failed, or its process died).
+     */
+    private Uni<Boolean> stoppedElsewhere(ConversationId id, int turn) {
+        return journal.follow(id, turn, TurnRecord.TERMINAL_POSITION - 1)
+                .select().where(record -> record instanceof TerminalRecord).toUni()
+                .map(terminal -> {
+                    if (terminal instanceof AbortedRecord aborted && AbortedRecord.USER_STOP.equals(aborted.reason())) {
+                        return true;
+                    }
+                    throw notRunning(id, turn, "ended before the stop took effect");
                 })
                 .ifNoItem().after(config.stopWait()).recoverWithItem(false);
     }

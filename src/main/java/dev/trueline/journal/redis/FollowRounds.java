@@ -26,9 +26,11 @@ final class FollowRounds {
     private final StreamWatches watches;
     private final RedisCalls writers;
     private final int bound;
+    private final AbandonedTurns abandoned;
 
     /** @param bound records a follower reads per round, and may hold buffered on a live tail */
-    FollowRounds(TurnTails tails, StreamWatches watches, RedisCalls writers, int bound) {
+    FollowRounds(TurnTails tails, StreamWatches watches, RedisCalls writers, int bound, AbandonedTurns abandoned) {
+        this.abandoned = abandoned;
         this.tails = tails;
         this.watches = watches;
         this.writers = writers;
@@ -59,6 +61,8 @@ final class FollowRounds {
         List<JournalRecord> records = page.records();
         int end = records.isEmpty() ? after : ((TurnRecord) records.get(records.size() - 1)).position();
         return new TurnFollow.Read(page,
-                new RedisTurnFollow(turn, end, page.cursor(), keys, writers, watches, bound).records(), false);
+                new RedisTurnFollow(id, turn, end, page.cursor(), keys, writers, watches, bound, abandoned)
+                        .records(),
+                false);
     }
 }

@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import dev.trueline.journal.JournalUnavailableException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.RedisConnection;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 
@@ -31,6 +32,11 @@ final class RedisCalls {
     Uni<Response> run(LuaScript script, List<String> keys, List<String> args) {
         return Uni.createFrom().deferred(() -> script.run(redis(), keys, args))
                 .onFailure().transform(RedisCalls::unavailable);
+    }
+
+    /** A connection of its own, out of the pool until it is closed (a pub/sub subscriber needs one). */
+    Uni<RedisConnection> connect() {
+        return Uni.createFrom().deferred(() -> redis().connect()).onFailure().transform(RedisCalls::unavailable);
     }
 
     private Redis redis() {

@@ -69,6 +69,8 @@ public class RedisJournal implements Journal {
     private final int followerPage;
     private final ScheduledExecutorService timer;
     private final RedisLeases leases;
+    private final StopRequests stops;
+    private final AbandonedTurns abandoned;
     private final OrderedCalls ordered = new OrderedCalls();
     private final TurnTails tails;
     private final FollowRounds follows;
@@ -105,21 +107,27 @@ public class RedisJournal implements Journal {
             return t;
         });
         this.leases = new RedisLeases(this.writers, config.keyPrefix(), config.leaseTime(), timer);
+        this.stops = new StopRequests(this.writers, config.keyPrefix(), config.leaseTime());
+        this.abandoned = new AbandonedTurns(this, this.writers, config.keyPrefix(), config.leaseTime());
         // a follower up to a page behind a turn written here (the response that started it) joins its tail at once
         this.tails = new TurnTails(followerPage);
         this.follows = new FollowRounds(tails, new StreamWatches(this.followers, config.followBlock()), this.writers,
-                followerPage);
+                followerPage, abandoned);
     }
 
     @Override
     public Uni<ConversationLease> lease(ConversationId id, LeasePurpose purpose) {
         // Renewing starts only once the caller takes the lease: one that gave up waiting (cancelled) leaves a key
         // nobody renews, which expires after the lease time instead of holding the conversation for good.
-        return ordered.submit(id, () -> leases.take(id, purpose)).map(epoch -> {
-            RedisLease lease = new RedisLease(this, id, purpose, epoch);
-            lease.renewWith(leases.keepRenewed(id, epoch, lease::lost));
-            return lease;
-        });
+        // A turn the state still has open is a dead writer's: its end is journaled under the new lease first.
+        return ordered.submit(id, () -> leases.take(id, purpose))
+                .call(taken -> abandoned.closeFor(id, purpose, taken))
+                .map(taken -> {
+                    RedisLease lease = new RedisLease(this, stops, id, purpose, taken.epoch());
+                    lease.renewWith(leases.keepRenewed(id, taken.epoch(), lease::lost, lease::stopAsked));
+                    stops.watch(lease);
+                    return lease;
+                });
     }
 
     @Override
@@ -255,10 +263,16 @@ public class RedisJournal implements Journal {
                 }));
     }
 
+    @Override
+    public Uni<Boolean> requestStop(ConversationId id, int turn, int seen) {
+        return stops.request(id, turn, seen);
+    }
+
     /** Stops renewing leases. Leases still held are not given back: they expire after the lease time. */
     @PreDestroy
     public void close() {
         timer.shutdownNow();
+        stops.close();
     }
 
     /** Turns this process writes whose live tail is open. For tests. */

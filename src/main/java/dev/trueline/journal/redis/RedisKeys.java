@@ -11,12 +11,19 @@ import dev.trueline.journal.ConversationId;
  *        (chunks of the open turn) and {@code p:<turn>} (the entry of each turn's prompt)
  * @param lease who holds the conversation: {@code "<epoch> <PURPOSE> <turn>"}, with the lease time as its expiry
  * @param epoch the fencing counter: each lease taken gets the next value; never deleted, so an epoch is never reused
+ * @param stop a stop asked of the lease's holder by another process: {@code "<epoch> <turn> <seen>"}, living one
+ *        lease time ({@link StopRequests})
  */
-record RedisKeys(String log, String state, String lease, String epoch) {
+record RedisKeys(String log, String state, String lease, String epoch, String stop) {
 
     static RedisKeys of(String prefix, ConversationId id) {
         String base = prefix + ":{" + id.value() + "}:";
-        return new RedisKeys(base + "log", base + "state", base + "lease", base + "epoch");
+        return new RedisKeys(base + "log", base + "state", base + "lease", base + "epoch", base + "stop");
+    }
+
+    /** The pub/sub channel that wakes the holders of leases up when a stop is asked of one of them. */
+    static String stopChannel(String prefix) {
+        return prefix + ":stops";
     }
 
     /** The sorted set of every conversation id (scored by when it was first written): listing never scans. */

@@ -2,6 +2,7 @@ package dev.trueline.journal.redis;
 
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntConsumer;
 
 import org.jboss.logging.Logger;
 
@@ -14,13 +15,15 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * One held lease of the Redis journal: its fencing epoch goes with every append and deletion it makes, so Redis
- * refuses them once the lease is someone else's. Renewed while held; released by compare-and-delete.
+ * refuses them once the lease is someone else's. Renewed while held; released by compare-and-delete. A stop that
+ * another process asks of its turn ({@link StopRequests}) is handed to the {@link #onStopRequest} callback once.
  */
 final class RedisLease implements ConversationLease {
 
     private static final Logger LOG = Logger.getLogger(RedisLease.class);
 
     private final RedisJournal journal;
+    private final StopRequests stops;
     private final ConversationId id;
     private final LeasePurpose purpose;
     private final long epoch;
@@ -29,9 +32,14 @@ final class RedisLease implements ConversationLease {
     /** The turn this lease runs, once named: 0 for none. */
     private volatile int turn;
     private volatile ScheduledFuture<?> renewal;
+    private final AtomicBoolean stopHandedOn = new AtomicBoolean();
+    private volatile IntConsumer onStop;
+    /** A stop asked before the callback was set: the seen count, or -1. */
+    private volatile int stopPending = -1;
 
-    RedisLease(RedisJournal journal, ConversationId id, LeasePurpose purpose, long epoch) {
+    RedisLease(RedisJournal journal, StopRequests stops, ConversationId id, LeasePurpose purpose, long epoch) {
         this.journal = journal;
+        this.stops = stops;
         this.id = id;
         this.purpose = purpose;
         this.epoch = epoch;
@@ -46,6 +54,23 @@ final class RedisLease implements ConversationLease {
         lost = true;
         stopRenewing();
         journal.stopsWriting(id, turn);
+        stops.unwatch(this);
+    }
+
+    /** Another process asked to stop this lease's turn, having seen {@code seen} chunks: handed on once. */
+    void stopAsked(int seen) {
+        IntConsumer stop = onStop;
+        if (stop == null) {
+            stopPending = seen;
+            stop = onStop; // set meanwhile: it may have missed the pending count
+            if (stop == null) {
+                return;
+            }
+        }
+        if (!released.get() && stopHandedOn.compareAndSet(false, true)) {
+            LOG.infof("lease %d on %s: another process asked to stop its turn at %d chunks seen", epoch, id, seen);
+            stop.accept(seen);
+        }
     }
 
     long epoch() {
@@ -79,6 +104,15 @@ final class RedisLease implements ConversationLease {
     }
 
     @Override
+    public void onStopRequest(IntConsumer stop) {
+        onStop = stop;
+        int pending = stopPending;
+        if (pending >= 0) {
+            stopAsked(pending);
+        }
+    }
+
+    @Override
     public Uni<Boolean> delete() {
         return journal.delete(id, epoch);
     }
@@ -88,6 +122,7 @@ final class RedisLease implements ConversationLease {
         if (released.compareAndSet(false, true)) {
             stopRenewing();
             journal.stopsWriting(id, turn); // without its terminal record (that one drops the tail): followers read on
+            stops.unwatch(this);
             journal.release(id, epoch).subscribe().with(ignored -> {
             }, failure -> LOG.warnf("lease %d on %s not released (it expires on its own): %s", epoch, id,
                     failure.getMessage()));

@@ -7,6 +7,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 
 import org.jboss.logging.Logger;
 
@@ -60,27 +61,41 @@ final class RedisLeases {
         this.timer = timer;
     }
 
-    /** Takes the lease of {@code id}: its epoch, or {@link ConversationBusyException} when someone holds it. */
-    Uni<Long> take(ConversationId id, LeasePurpose purpose) {
+    /**
+     * A lease just taken: its fencing epoch, and the turn the conversation's state still has open with its chunk count
+     * ({@code openTurn} 0 for none). A turn open while nobody held the lease is one whose writer is gone.
+     */
+    record Taken(long epoch, int openTurn, int chunks) {
+    }
+
+    /** Takes the lease of {@code id}, or fails with {@link ConversationBusyException} when someone holds it. */
+    Uni<Taken> take(ConversationId id, LeasePurpose purpose) {
         RedisKeys keys = RedisKeys.of(prefix, id);
-        return redis.run(TAKE, List.of(keys.lease(), keys.epoch()), List.of(purpose.name(), millis()))
+        return redis.run(TAKE, List.of(keys.lease(), keys.epoch(), keys.state()), List.of(purpose.name(), millis()))
                 .map(reply -> {
                     if (!"OK".equals(reply.get(0).toString())) {
                         throw busy(id, reply.get(1).toString());
                     }
-                    return reply.get(1).toLong();
+                    return new Taken(reply.get(1).toLong(), reply.get(2).toInteger(), reply.get(3).toInteger());
                 });
     }
 
-    /** Renews the lease every third of the lease time until the returned handle is cancelled or the lease is lost. */
-    ScheduledFuture<?> keepRenewed(ConversationId id, long epoch, Runnable lost) {
+    /**
+     * Renews the lease every third of the lease time until the returned handle is cancelled or the lease is lost.
+     * Each renewal also looks for a stop asked of the lease's turn by another process and hands its {@code seen} to
+     * {@code stopAsked}: the fallback for a wake-up that pub/sub lost ({@link StopRequests}).
+     */
+    ScheduledFuture<?> keepRenewed(ConversationId id, long epoch, Runnable lost, IntConsumer stopAsked) {
         long every = Math.max(1, leaseTime.toMillis() / 3);
-        List<String> keys = List.of(RedisKeys.of(prefix, id).lease());
-        return timer.scheduleWithFixedDelay(() -> redis.run(RENEW, keys, List.of(Long.toString(epoch), millis()))
+        RedisKeys keys = RedisKeys.of(prefix, id);
+        return timer.scheduleWithFixedDelay(() -> redis.run(RENEW, List.of(keys.lease(), keys.stop()),
+                List.of(Long.toString(epoch), millis()))
                 .subscribe().with(renewed -> {
-                    if (renewed.toInteger() == 0) {
+                    if (renewed.get(0).toInteger() == 0) {
                         LOG.warnf("lease %d on %s was lost: its appends are refused from now on", epoch, id);
                         lost.run();
+                    } else if (renewed.size() > 1) {
+                        stopAsked.accept(renewed.get(1).toInteger());
                     }
                 }, failure -> LOG.warnf("lease %d on %s not renewed, retrying: %s", epoch, id,
                         failure.getMessage())),

@@ -3,6 +3,7 @@ package dev.trueline.journal.redis;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.trueline.journal.ConversationId;
 import dev.trueline.journal.JournalRecord;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -16,7 +17,8 @@ import io.vertx.mutiny.redis.client.Request;
  * waits on the conversation's {@link StreamWatch}, the one blocking reader this process holds for that stream, and
  * reads on when the stream went past its cursor. Entries are read only when the follower asks for more, so a slow
  * follower costs a page of memory and reads on from Redis later. A wait that times out checks the turn's writer
- * ({@link #quiet}).
+ * ({@link #quiet}): a turn whose writer is gone is healed ({@link AbandonedTurns#heal}: its {@code server_stopped} end
+ * journaled, unless it has one) and ends after one last read of what was written.
  */
 final class RedisTurnFollow {
 
@@ -24,12 +26,14 @@ final class RedisTurnFollow {
     private record Step(List<JournalRecord> records, boolean last) {
     }
 
+    private final ConversationId id;
     private final int turn;
     private final RedisKeys keys;
     private final RedisCalls writers;
     private final StreamWatches watches;
     private final int page;
     private final TurnCollector collector;
+    private final AbandonedTurns abandoned;
     // Touched only by the rounds, which run one after the other.
     private long next;
     private boolean caughtUp;
@@ -38,8 +42,9 @@ final class RedisTurnFollow {
      * @param after the position of the last record the follower has
      * @param next the entry to read from: the one after the last entry the follower's reads went through
      */
-    RedisTurnFollow(int turn, int after, long next, RedisKeys keys, RedisCalls writers,
-            StreamWatches watches, int page) {
+    RedisTurnFollow(ConversationId id, int turn, int after, long next, RedisKeys keys, RedisCalls writers,
+            StreamWatches watches, int page, AbandonedTurns abandoned) {
+        this.id = id;
         this.turn = turn;
         this.keys = keys;
         this.writers = writers;
@@ -47,6 +52,7 @@ final class RedisTurnFollow {
         this.page = page;
         this.next = next;
         this.collector = new TurnCollector(turn, after);
+        this.abandoned = abandoned;
     }
 
     Multi<JournalRecord> records() {
@@ -72,10 +78,16 @@ final class RedisTurnFollow {
      * Nothing was written for a block time: is the turn's writer still there? It is gone when nobody holds the
      * conversation for this turn any more (the lease expired, was given back without a terminal record, or names
      * another turn); the follow then ends after one last read of what the writer had written, without a terminal
-     * record (the follower heals the end). The one place where a follow ends for want of a writer.
+     * record of its own: {@link AbandonedTurns#heal} journals one first, unless another process is about to. The one place
+     * where a follow ends for want of a writer.
      */
     private Uni<Step> quiet() {
-        return writerGone().chain(gone -> gone ? read(true) : Uni.createFrom().item(new Step(List.of(), false)));
+        return writerGone().chain(gone -> gone
+                // journal its healed end (when nobody did yet), read what is left, then stop; wait on while
+                // another process journals that end
+                ? abandoned.heal(id, turn).chain(over -> over ? read(true)
+                        : Uni.createFrom().item(new Step(List.of(), false)))
+                : Uni.createFrom().item(new Step(List.of(), false)));
     }
 
     /** Reads a page from the cursor on; {@code last}: the follow ends once this read reached the end. */

@@ -1,8 +1,16 @@
--- Renews a lease if it is still the holder's. KEYS: 1 lease. ARGV: 1 epoch, 2 lease time (ms). Returns 1, or 0 when
--- the lease is gone or someone else's (it is never taken back).
+-- Renews a lease if it is still the holder's, and tells it whether a stop of its turn was asked (stop-request.lua).
+-- KEYS: 1 lease, 2 stop. ARGV: 1 epoch, 2 lease time (ms). Returns {0} when the lease is gone or someone else's (it
+-- is never taken back), {1} when renewed, {1, seen} when renewed and a stop was asked with that seen count.
 local holder = redis.call('GET', KEYS[1])
-if holder and string.match(holder, '^%d+') == ARGV[1] then
-  redis.call('PEXPIRE', KEYS[1], ARGV[2])
-  return 1
+if not holder or string.match(holder, '^%d+') ~= ARGV[1] then
+  return {0}
 end
-return 0
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+local asked = redis.call('GET', KEYS[2])
+if asked then
+  local epoch, seen = string.match(asked, '^(%d+) %d+ (%d+)$')
+  if epoch == ARGV[1] then
+    return {1, tonumber(seen)}
+  end
+end
+return {1}

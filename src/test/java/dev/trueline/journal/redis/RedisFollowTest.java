@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.trueline.journal.AbortedRecord;
 import dev.trueline.journal.ChunkRecord;
 import dev.trueline.journal.ConversationId;
 import dev.trueline.journal.ConversationLease;
@@ -149,7 +150,7 @@ class RedisFollowTest {
     }
 
     @Test
-    void aFollowerOfATurnWhoseLeaseThisProcessLostEndsAfterWhatWasWritten() {
+    void aFollowerOfATurnWhoseLeaseThisProcessLostEndsAfterWhatWasWrittenAndItsHealedEnd() {
         TestRedisConfig config = TestRedisConfig.fresh(Duration.ofMillis(600));
         RedisJournal journal = redis.journal(config, 8);
         ConversationLease lease = turn(journal, 2);
@@ -161,13 +162,14 @@ class RedisFollowTest {
         // the lease goes (taken away, as after a pause past it): the next renewal finds it gone
         send(Request.cmd(Command.DEL).arg(RedisKeys.of(config.keyPrefix(), ID).lease()));
         follower.awaitCompletion(WAIT);
-        assertEquals(List.of(0, 1, 2), positionsOf(follower.getItems()), "what was written, then the end");
+        assertEquals(List.of(0, 1, 2), positionsOf(withoutLast(follower.getItems())), "what was written");
+        assertHealedEnd(follower.getItems(), 2);
         assertEquals(0, journal.liveTails(), "the tail of a turn this process cannot write any more is dropped");
         lease.release();
     }
 
     @Test
-    void aTurnGivenUpWithoutItsTerminalRecordLeavesNoTail() {
+    void aTurnGivenUpWithoutItsTerminalRecordLeavesNoTailAndEndsHealed() {
         TestRedisConfig config = TestRedisConfig.fresh(Duration.ofSeconds(10));
         RedisJournal journal = redis.journal(config, 8);
         ConversationLease lease = turn(journal, 1);
@@ -176,8 +178,20 @@ class RedisFollowTest {
         awaitTrue(() -> follower.getItems().size() == 1, () -> "chunk 1, got " + follower.getItems());
         lease.release(); // its terminal record could not be written, say: the lease is given back anyway
         follower.awaitCompletion(WAIT);
-        assertEquals(List.of(1), positionsOf(follower.getItems()));
+        assertEquals(List.of(1), positionsOf(withoutLast(follower.getItems())));
+        assertHealedEnd(follower.getItems(), 1);
         assertEquals(0, journal.liveTails());
+    }
+
+    private static List<JournalRecord> withoutLast(List<JournalRecord> records) {
+        return records.subList(0, Math.max(0, records.size() - 1));
+    }
+
+    /** The follow ended with the end another process journals for a writer that is gone (AbandonedTurns). */
+    private static void assertHealedEnd(List<JournalRecord> records, int chunks) {
+        JournalRecord last = records.get(records.size() - 1);
+        assertTrue(last instanceof AbortedRecord aborted && AbortedRecord.SERVER_STOPPED.equals(aborted.reason())
+                && aborted.journaled() == chunks, "the healed server_stopped end, got " + last);
     }
 
     /** Turn 1 of {@link #ID} under a lease of {@code journal}: its prompt and {@code chunks} chunks written. */

@@ -11,7 +11,8 @@ import dev.trueline.journal.JournalContractTest;
 
 /**
  * The journal contract on the Redis journal, against a real redis-server; each test under keys of its own. A writer
- * that dies stops renewing its lease (a 1 s one here): its followers end once the lease expired.
+ * that dies stops renewing its lease (a 1 s one here): its followers end once the lease expired, with the end they
+ * journal for it.
  */
 class RedisJournalContractTest extends JournalContractTest {
 
@@ -35,6 +36,12 @@ class RedisJournalContractTest extends JournalContractTest {
     @Override
     protected void close(Journal journal) {
         ((RedisJournal) journal).close();
+    }
+
+    /** A follower that finds the writer gone journals the turn's {@code server_stopped} end (AbandonedTurns). */
+    @Override
+    protected boolean healsDeadWritersTurns() {
+        return true;
     }
 
     /** The writer stops renewing its lease, never releasing it; the test goes on in another process. */

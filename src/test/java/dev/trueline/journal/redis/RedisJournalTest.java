@@ -16,11 +16,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.trueline.journal.AbortedRecord;
 import dev.trueline.journal.ChunkRecord;
 import dev.trueline.journal.ConversationBusyException;
 import dev.trueline.journal.ConversationId;
 import dev.trueline.journal.ConversationLease;
 import dev.trueline.journal.EndRecord;
+import dev.trueline.journal.JournalRecord;
 import dev.trueline.journal.JournalUnavailableException;
 import dev.trueline.journal.LeaseLostException;
 import dev.trueline.journal.LeasePurpose;
@@ -90,12 +92,17 @@ class RedisJournalTest {
         assertTrue(refused.getMessage().contains("lost"), refused::getMessage);
         assertEquals(entries, send(Request.cmd(Command.XLEN).arg(keys.log())).toLong(), "nothing was written");
         paused.release(); // compare-and-delete: the successor's lease stays
-        successor.append(new ChunkRecord(1, 2, "b")).await().atMost(WAIT);
-        successor.append(new EndRecord(1, TS, 2, "stop", null)).await().atMost(WAIT);
+        // the successor's lease journaled the dead writer's end first (AbandonedTurns): its own turn comes after it
+        successor.append(user(2)).await().atMost(WAIT);
+        successor.append(new ChunkRecord(2, 1, "b")).await().atMost(WAIT);
+        successor.append(new EndRecord(2, TS, 1, "stop", null)).await().atMost(WAIT);
         assertThrows(ConversationBusyException.class, () -> replicaA.lease(ID, LeasePurpose.TURN).await()
                 .atMost(WAIT));
-        assertEquals(List.of("a", "b"), replicaA.read(ID).await().atMost(WAIT).orElseThrow().records().stream()
+        List<JournalRecord> records = replicaA.read(ID).await().atMost(WAIT).orElseThrow().records();
+        assertEquals(List.of("a", "b"), records.stream()
                 .filter(r -> r instanceof ChunkRecord).map(r -> ((ChunkRecord) r).text()).toList());
+        assertEquals(AbortedRecord.SERVER_STOPPED, records.stream().filter(r -> r instanceof AbortedRecord)
+                .map(r -> ((AbortedRecord) r).reason()).findFirst().orElseThrow());
         successor.release();
     }
 
