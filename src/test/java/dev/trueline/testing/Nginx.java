@@ -44,7 +44,7 @@ public final class Nginx implements AutoCloseable {
     public static Nginx start(List<Integer> replicas, Path where) throws IOException {
         Path dir = where.toAbsolutePath();
         if (!Files.isExecutable(NGINX)) {
-            throw new AssertionError(NGINX + " not found: install it (apt-get install nginx-light; ./test.sh does as"
+            throw new AssertionError(NGINX + " not found: install it (apt-get install nginx; ./test.sh does as"
                     + " root) or point TRUELINE_NGINX at one");
         }
         Files.createDirectories(dir.resolve("temp"));
