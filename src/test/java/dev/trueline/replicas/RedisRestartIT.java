@@ -65,6 +65,10 @@ class RedisRestartIT {
         for (int i = 0; i < TURNS; i++) {
             RawSseClient client = clients.get(i);
             assertTrue(client.await(Duration.ofSeconds(30)), cids.get(i) + ": its stream never ended");
+            // it ends with an error event saying so, not with a broken connection
+            assertTrue(client.endedCleanly(), cids.get(i) + ": " + client.failure());
+            assertEquals("error", client.last().event(), cids.get(i) + ": " + client.last());
+            assertEquals("journal_unavailable", client.last().json().getString("code"), cids.get(i));
             received.add(new ArrayList<>(client.chunks()));
             client.closeQuietly();
         }
