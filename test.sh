@@ -30,10 +30,13 @@ PATH=$PATH:/usr/local/sbin:/usr/sbin:/sbin
 # Each prerequisite: what it is, whether it is there, and the Debian packages that provide it. The browser tests
 # look for Chromium and its driver at these paths (src/test/java/dev/trueline/ui/Browser.java); the container test
 # runs podman from PATH with runc as its runtime (src/main/docker/containers-conf.sh); the Redis journal's tests start
-# their own redis-server from this path (src/test/java/dev/trueline/testing/RedisServer.java).
+# their own redis-server from this path (src/test/java/dev/trueline/testing/RedisServer.java), and the replicas tests
+# their own Redis Cluster with redis-cli and their own nginx (src/test/java/dev/trueline/testing/Nginx.java).
 chromium=${TRUELINE_CHROMIUM:-/usr/bin/chromium}
 chromedriver=${TRUELINE_CHROMEDRIVER:-/usr/bin/chromedriver}
 redis_server=${TRUELINE_REDIS_SERVER:-/usr/bin/redis-server}
+redis_cli=${TRUELINE_REDIS_CLI:-/usr/bin/redis-cli}
+nginx=${TRUELINE_NGINX:-/usr/sbin/nginx}
 base_image=${TRUELINE_BASE_IMAGE:-localhost/trueline-base:bookworm}
 
 java_ok() { # ./mvnw and the compiler need a JDK 17 or newer
@@ -57,6 +60,8 @@ check() {
     [ -x "$chromium" ] || { missing+=("Chromium ($chromium)"); packages+=(chromium); }
     [ -x "$chromedriver" ] || { missing+=("chromedriver ($chromedriver)"); packages+=(chromium-driver); }
     [ -x "$redis_server" ] || { missing+=("redis-server ($redis_server)"); packages+=(redis-server); }
+    [ -x "$redis_cli" ] || { missing+=("redis-cli ($redis_cli)"); packages+=(redis-tools); }
+    [ -x "$nginx" ] || { missing+=("nginx ($nginx)"); packages+=(nginx); }
     has podman || { missing+=("Podman"); packages+=(podman); }
     has runc || { missing+=("runc (Podman's runtime here)"); packages+=(runc); }
     # debootstrap only builds the base image, once per machine.
@@ -92,7 +97,7 @@ src/main/docker/base-image.sh || die "the base image $base_image could not be bu
 # One container from it, so a runtime that cannot start containers here is reported now, not mid-suite.
 podman run --rm --network=none "$base_image" true 2>"target/podman/run.err" ||
     die "podman cannot run a container with $CONTAINERS_CONF: $(cat target/podman/run.err)"
-say "prerequisites ready: $("$chromium" --version 2>/dev/null | head -n 1), $("$redis_server" --version | cut -d' ' -f1-3), podman $(podman version --format '{{.Client.Version}}'), $base_image"
+say "prerequisites ready: $("$chromium" --version 2>/dev/null | head -n 1), $("$redis_server" --version | cut -d' ' -f1-3), $("$nginx" -v 2>&1), podman $(podman version --format '{{.Client.Version}}'), $base_image"
 
 if $setup_only; then
     exit 0

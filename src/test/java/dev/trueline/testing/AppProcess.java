@@ -48,6 +48,12 @@ public final class AppProcess implements AutoCloseable {
      * start, so give each start its own name to keep every log for a post-mortem).
      */
     public static AppProcess start(Path journal, Map<String, String> props, Path log) throws Exception {
+        return start(journal, List.of(), props, log);
+    }
+
+    /** Like {@link #start(Path, Map, Path)}, with {@code jvmOptions} (such as {@code -Xmx256m}) before the jar. */
+    public static AppProcess start(Path journal, List<String> jvmOptions, Map<String, String> props, Path log)
+            throws Exception {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run the packaged-app tests with ./mvnw verify");
         }
@@ -56,6 +62,7 @@ public final class AppProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + managementPort,
                 "-Dtrueline.journal.dir=" + journal.toAbsolutePath()));
+        command.addAll(jvmOptions);
         props.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
         command.add(JAR.toAbsolutePath().toString());
@@ -119,6 +126,30 @@ public final class AppProcess implements AutoCloseable {
                 : null;
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
+    /**
+     * SIGSTOP to this process's PID: it stops wherever it is (as in a long GC pause, or a VM frozen by its host), its
+     * sockets stay open and nothing it holds is given back, until {@link #resume()}.
+     */
+    public void pause() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** SIGCONT: a {@link #pause() paused} process runs on from where it stopped, its timers all overdue. */
+    public void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
     /** SIGKILL: the process dies at once, wherever it is. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
@@ -128,6 +159,7 @@ public final class AppProcess implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {
+
             process.destroyForcibly();
             process.waitFor();
         }

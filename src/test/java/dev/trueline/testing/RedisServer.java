@@ -26,12 +26,13 @@ public final class RedisServer implements AutoCloseable {
     private static final Path SERVER = Path.of(System.getenv().getOrDefault("TRUELINE_REDIS_SERVER",
             "/usr/bin/redis-server"));
 
-    private final Process process;
+    private final List<String> command;
     private final int port;
     private final Path dir;
+    private volatile Process process;
 
-    private RedisServer(Process process, int port, Path dir) {
-        this.process = process;
+    private RedisServer(List<String> command, int port, Path dir) {
+        this.command = command;
         this.port = port;
         this.dir = dir;
     }
@@ -65,11 +66,35 @@ public final class RedisServer implements AutoCloseable {
                 "--bind", "127.0.0.1", "--dir", dir.toString(), "--daemonize", "no", "--protected-mode", "yes",
                 "--logfile", dir.resolve("redis.log").toString()));
         command.addAll(options);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("stdout.log").toFile()).start();
-        RedisServer server = new RedisServer(process, port, dir);
-        server.awaitPong(Duration.ofSeconds(20));
+        RedisServer server = new RedisServer(List.copyOf(command), port, dir);
+        server.launch();
         return server;
+    }
+
+    /**
+     * SIGKILL to this server's PID: it dies at once, as in a crash or an OOM kill, with whatever it had not persisted
+     * yet. {@link #restart()} starts it again.
+     */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    /**
+     * Starts the server again with the same command line, port and directory (so it loads what it persisted there),
+     * after a {@link #kill()}; waits until it answers PING, which it does only once its data is loaded.
+     */
+    public void restart() throws IOException {
+        if (process.isAlive()) {
+            throw new IllegalStateException("redis-server on port " + port + " still runs");
+        }
+        launch();
+    }
+
+    private void launch() throws IOException {
+        process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("stdout.log").toFile())).start();
+        awaitPong(Duration.ofSeconds(20));
     }
 
     /** The connection string for a client: {@code redis://127.0.0.1:<port>}. */

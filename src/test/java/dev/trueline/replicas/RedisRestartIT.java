@@ -1,0 +1,129 @@
+package dev.trueline.replicas;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.trueline.testing.RawSseClient;
+import dev.trueline.testing.RedisServer;
+import dev.trueline.testing.SseEvent;
+import dev.trueline.testing.Turns;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Issue #11, acceptance 6: the one redis-server of three replicas behind nginx, persisting every write before it
+ * answers ({@code appendonly yes}, {@code appendfsync always}), is killed (SIGKILL) in the middle of 20 running
+ * turns and started again on its port and directory. Every chunk any client received is still in the journal, the
+ * turns that were running end healed, and new turns work.
+ */
+class RedisRestartIT {
+
+    private static final int TURNS = 20;
+
+    private static RedisServer redis;
+    private static Topology topology;
+
+    @BeforeAll
+    static void start() throws Exception {
+        redis = RedisServer.start(List.of("--appendonly", "yes", "--appendfsync", "always", "--save", ""));
+        topology = Topology.start("redis-restart", redis.uri(), false, Topology.SHORT_LEASE);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (topology != null) {
+            topology.close();
+        }
+        redis.close();
+    }
+
+    @Test
+    void redisKilledAndRestartedMidLoadKeepsEveryChunkSentAndRunningTurnsEndHealed() throws Exception {
+        List<String> cids = new ArrayList<>();
+        List<RawSseClient> clients = new ArrayList<>();
+        for (int i = 0; i < TURNS; i++) {
+            cids.add("restart-" + i);
+            clients.add(RawSseClient.streamTurn(topology.nginx.root(), cids.get(i), "Redis goes away " + i
+                    + " #chunks=500 #delay-ms=20"));
+        }
+        await(() -> clients.stream().allMatch(c -> c.chunks().size() >= 3), Duration.ofSeconds(60),
+                "3 chunks on each turn");
+
+        redis.kill();
+        Thread.sleep(1000);
+        redis.restart();
+
+        List<List<SseEvent>> received = new ArrayList<>();
+        for (int i = 0; i < TURNS; i++) {
+            RawSseClient client = clients.get(i);
+            assertTrue(client.await(Duration.ofSeconds(30)), cids.get(i) + ": its stream never ended");
+            // it ends with an error event saying so, not with a broken connection
+            assertTrue(client.endedCleanly(), cids.get(i) + ": " + client.failure());
+            assertEquals("error", client.last().event(), cids.get(i) + ": " + client.last());
+            assertEquals("journal_unavailable", client.last().json().getString("code"), cids.get(i));
+            received.add(new ArrayList<>(client.chunks()));
+            client.closeQuietly();
+        }
+        for (int i = 0; i < TURNS; i++) {
+            String cid = cids.get(i);
+            List<SseEvent> seen = received.get(i);
+            try (RawSseClient resumed = RawSseClient.resume(
+                    topology.nginx.uri("/api/conversations/" + cid + "/turns/1/events"), Turns.last(seen).id())) {
+                assertEquals(200, resumed.status(), cid + ": " + resumed.errorBody());
+                List<SseEvent> events = resumed.rest();
+                SseEvent end = Turns.last(events);
+                assertEquals("interrupted", end.event(), cid + ": " + events);
+                assertEquals("server_stopped", end.json().getString("reason"), cid);
+                events.stream().filter(e -> "chunk".equals(e.event())).forEach(seen::add);
+                assertEquals(seen.size(), end.json().getInteger("chunks"), cid + ": the healed end keeps them all");
+            }
+            List<JsonObject> journal = topology.journal(cid);
+            List<JsonObject> chunks = journal.stream().filter(r -> "chunk".equals(r.getString("type"))).toList();
+            for (int s = 0; s < chunks.size(); s++) {
+                assertEquals(s + 1, chunks.get(s).getInteger("seq"), cid + ": I2: " + chunks.get(s));
+            }
+            for (SseEvent chunk : seen) {
+                int seq = chunk.json().getInteger("seq");
+                assertTrue(seq <= chunks.size(), cid + ": chunk " + seq + " was received and is not in the stream");
+                assertEquals(chunks.get(seq - 1).getString("text"), chunk.json().getString("text"), cid);
+            }
+            JsonObject answer = new JsonObject(topology.replica(i % Topology.REPLICAS)
+                    .get("/api/conversations/" + cid).body()).getJsonArray("messages").getJsonObject(1);
+            assertEquals("interrupted", answer.getString("status"), cid + ": " + answer.encode());
+            assertEquals("server_stopped", answer.getString("reason"), cid + ": " + answer.encode());
+        }
+
+        for (String cid : cids) {
+            List<SseEvent> next = Turns.run(topology.nginx.root(), cid,
+                    new JsonObject().put("prompt", "Redis is back #chunks=5 #delay-ms=5"));
+            assertEquals("2:0", next.get(0).id(), cid);
+            assertEquals("end", Turns.last(next).event(), cid + ": " + next);
+        }
+
+        // the heal is journaled by a replica (stop-heal): each interrupted turn ends server_stopped in the stream
+        for (String cid : cids) {
+            JsonObject terminal = topology.journal(cid).stream().filter(r -> r.getInteger("turn", 0) == 1
+                    && "aborted".equals(r.getString("type"))).findFirst()
+                    .orElseThrow(() -> new AssertionError(cid + ": no terminal record journaled for turn 1"));
+            assertEquals("server_stopped", terminal.getString("reason"), terminal.encode());
+        }
+    }
+
+    private static void await(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + timeout + ": " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+}
