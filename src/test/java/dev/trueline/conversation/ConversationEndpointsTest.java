@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.nio.file.Files;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -65,20 +64,18 @@ class ConversationEndpointsTest {
         turn(cid, "raw bytes ünïcödé 🙂 #chunks=4 #delay-ms=1");
         byte[] served = given().get(conversations + "/" + cid + "/journal").then().statusCode(200)
                 .contentType("application/jsonl").extract().asByteArray();
-        assertArrayEquals(Files.readAllBytes(JournalFiles.file(cid)), served);
+        assertArrayEquals(JournalFiles.bytes(cid), served);
     }
 
     @Test
     void anUnreadableJournalIs503WithoutLeakingItsPath() throws Exception {
         String cid = JournalFiles.newId("unreadable");
-        Files.createDirectories(JournalFiles.file(cid)); // a directory where the file should be: reads fail for real
-        try {
+        // a directory where the file should be (a string where the stream should be): reads fail for real
+        try (JournalFiles.Unreadable unreadable = JournalFiles.makeUnreadable(cid)) {
             String body = given().get(conversations + "/" + cid).then().statusCode(503)
                     .contentType("application/problem+json").header("Retry-After", "5")
                     .body("code", org.hamcrest.Matchers.equalTo("journal_unavailable")).extract().asString();
-            assertTrue(!body.contains(JournalFiles.dir().toString()), "the problem leaks a server path: " + body);
-        } finally {
-            Files.delete(JournalFiles.file(cid));
+            assertTrue(!body.contains(unreadable.where()), "the problem leaks a server path: " + body);
         }
     }
 

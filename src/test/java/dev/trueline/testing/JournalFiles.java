@@ -14,26 +14,76 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 
-/** The real journal files of the application under test, read straight from disk. */
+/**
+ * The journal of the application under test, in the file format, read straight from where its backend keeps it: the
+ * JSONL files on disk, or, with {@code trueline.journal.backend=redis}, each conversation's stream on the
+ * redis-server ({@link JournalStreams}), never through the application's own journal code. So a test that reads the
+ * journal here runs unchanged on both backends; {@link #dir()} and {@link #file} are the file journal's alone.
+ */
 public final class JournalFiles {
 
     private JournalFiles() {
     }
 
+    /** The file journal's directory ({@code trueline.journal.dir}). */
     public static Path dir() {
         return Path.of(ConfigProvider.getConfig().getValue("trueline.journal.dir", String.class)).toAbsolutePath();
     }
 
+    /** A conversation's file in the file journal. */
     public static Path file(String cid) {
         return dir().resolve(cid + ".jsonl");
     }
 
     /** Every line of a conversation's journal parsed as JSON; fails the test on a line that is not JSON. */
     public static List<JsonObject> records(String cid) {
+        if (JournalStreams.inUse()) {
+            return parse(new String(JournalStreams.bytes(cid), StandardCharsets.UTF_8));
+        }
         try {
             return parse(Files.readString(file(cid), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new AssertionError("cannot read journal of " + cid, e);
+        }
+    }
+
+    /** A conversation's journal as the backend holds it, byte for byte in the file format. */
+    public static byte[] bytes(String cid) throws IOException {
+        return JournalStreams.inUse() ? JournalStreams.bytes(cid) : Files.readAllBytes(file(cid));
+    }
+
+    /** Whether the backend holds anything of the conversation: a refused turn must leave nothing. */
+    public static boolean exists(String cid) {
+        return JournalStreams.inUse() ? JournalStreams.exists(cid) : Files.exists(file(cid));
+    }
+
+    /**
+     * Breaks the conversation's journal for real, so that reading it fails: a directory where its file should be, or
+     * a plain string where its stream should be. Closing it puts things back.
+     */
+    public static Unreadable makeUnreadable(String cid) throws IOException {
+        if (JournalStreams.inUse()) {
+            return new Unreadable(JournalStreams.breakReads(cid), () -> JournalStreams.restore(cid));
+        }
+        Files.createDirectories(file(cid));
+        return new Unreadable(dir().toString(), () -> Files.delete(file(cid)));
+    }
+
+    /**
+     * A journal made unreadable by {@link #makeUnreadable}.
+     *
+     * @param where what a problem shown to a client must not name: the file journal's directory, or the Redis key
+     */
+    public record Unreadable(String where, Undo undo) implements AutoCloseable {
+
+        /** Puts the journal back. */
+        public interface Undo {
+            void run() throws IOException;
+        }
+
+        @Override
+        public void close() throws IOException {
+            undo.run();
         }
     }
 
@@ -52,7 +102,7 @@ public final class JournalFiles {
 
     /** The terminal record ({@code end}, {@code aborted} or {@code failed}) of a turn, or null while there is none. */
     public static JsonObject terminal(String cid, int turn) {
-        if (!Files.exists(file(cid))) {
+        if (JournalStreams.inUse() ? !JournalStreams.hasStream(cid) : !Files.exists(file(cid))) {
             return null;
         }
         return records(cid).stream().filter(r -> r.getInteger("turn", -1) == turn)
@@ -73,9 +123,13 @@ public final class JournalFiles {
 
     /**
      * True once the conversation's journal holds a chunk with exactly {@code text}. The file is found now, on the
-     * caller's thread, and read on each call, from any thread (a fake upstream waiting for Trueline to journal).
+     * caller's thread, and read on each call, from any thread (a fake upstream waiting for Trueline to journal). The
+     * file journal's alone, so far.
      */
     public static BooleanSupplier holdsChunk(String cid, String text) {
+        if (JournalStreams.inUse()) {
+            throw new IllegalStateException("holdsChunk reads journal files; the application journals to Redis");
+        }
         Path file = file(cid);
         return () -> {
             try {

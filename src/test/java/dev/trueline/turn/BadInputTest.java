@@ -109,7 +109,7 @@ class BadInputTest {
                 .post("api/conversations/" + cid + "/turns").then();
         response.statusCode(400).contentType("application/problem+json")
                 .body("status", equalTo(400)).body("type", startsWith("/problems/"));
-        assertEquals(false, Files.exists(JournalFiles.file(cid)), "a refused turn must not create a conversation");
+        assertEquals(false, JournalFiles.exists(cid), "a refused turn must not create a conversation");
     }
 
     @ParameterizedTest
@@ -131,7 +131,7 @@ class BadInputTest {
         String cid = JournalFiles.newId("big");
         problem(given().contentType("application/json").body("{\"prompt\":\"" + "x".repeat(32_001) + "\"}")
                 .post("api/conversations/" + cid + "/turns"), 413, "prompt_too_long");
-        assertEquals(false, Files.exists(JournalFiles.file(cid)));
+        assertEquals(false, JournalFiles.exists(cid));
     }
 
     /**
@@ -146,7 +146,7 @@ class BadInputTest {
         Response response = given().contentType("application/json").body(body).post("api/conversations/" + cid + "/turns");
         problem(response, 400, body.contains("model") ? "invalid_model" : "invalid_prompt");
         assertTrue(response.jsonPath().getString("detail").contains("surrogate"), response.asString());
-        assertEquals(false, Files.exists(JournalFiles.file(cid)), "a refused turn must not create a conversation");
+        assertEquals(false, JournalFiles.exists(cid), "a refused turn must not create a conversation");
     }
 
     /** A surrogate pair (an emoji) is one character: streamed and journaled the same. */
@@ -172,7 +172,7 @@ class BadInputTest {
                 .body("{\"prompt\":\"hi\",\"model\":\"" + "m".repeat(201) + "\"}").post("api/conversations/" + cid + "/turns");
         problem(response, 400, "invalid_model");
         assertTrue(response.jsonPath().getString("detail").contains("trueline.turn.max-model-chars"), response.asString());
-        assertEquals(false, Files.exists(JournalFiles.file(cid)));
+        assertEquals(false, JournalFiles.exists(cid));
     }
 
     /** The prompt limit counts characters (code points): 16001 emoji are 32002 UTF-16 units but within 32000. */

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.net.URI;
-import java.nio.file.Files;
 import java.time.Duration;
 
 import jakarta.inject.Inject;
@@ -50,7 +49,7 @@ class ConflictTest {
         } finally {
             deletion.release();
         }
-        assertFalse(Files.exists(JournalFiles.file(cid)), "a refused turn writes nothing");
+        assertFalse(JournalFiles.exists(cid), "a refused turn writes nothing");
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.nio.file.Files;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -46,7 +45,7 @@ class OversizedBodyTest {
 
         assertEquals(413, response.status(), response::toString);
         assertEquals("prompt_too_long", response.json().getString("code"), response::toString);
-        assertFalse(Files.exists(JournalFiles.file(cid)));
+        assertFalse(JournalFiles.exists(cid));
     }
 
     /** Without a declared length the body is read until it passes the limit: the same problem, nothing journaled. */
@@ -84,6 +83,6 @@ class OversizedBodyTest {
         assertEquals(413, response.json().getInteger("status"));
         assertEquals("/problems/payload_too_large", response.json().getString("type"));
         assertEquals("/api/conversations/" + cid + "/turns", response.json().getString("instance"));
-        assertFalse(Files.exists(JournalFiles.file(cid)), "a refused turn must not create a conversation");
+        assertFalse(JournalFiles.exists(cid), "a refused turn must not create a conversation");
     }
 }
