@@ -7,6 +7,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntConsumer;
 
 import org.jboss.logging.Logger;
@@ -88,17 +89,30 @@ final class RedisLeases {
     ScheduledFuture<?> keepRenewed(ConversationId id, long epoch, Runnable lost, IntConsumer stopAsked) {
         long every = Math.max(1, leaseTime.toMillis() / 3);
         RedisKeys keys = RedisKeys.of(prefix, id);
-        return timer.scheduleWithFixedDelay(() -> redis.run(RENEW, List.of(keys.lease(), keys.stop()),
-                List.of(Long.toString(epoch), millis()))
-                .subscribe().with(renewed -> {
-                    if (renewed.get(0).toInteger() == 0) {
-                        LOG.warnf("lease %d on %s was lost: its appends are refused from now on", epoch, id);
-                        lost.run();
-                    } else if (renewed.size() > 1) {
-                        stopAsked.accept(renewed.get(1).toInteger());
-                    }
-                }, failure -> LOG.warnf("lease %d on %s not renewed, retrying: %s", epoch, id,
-                        failure.getMessage())),
+        // one renewal at a time: a tick while the last is unanswered is skipped, so a slow Redis gets no pile of
+        // renewals, and the loss is reported once
+        AtomicBoolean inFlight = new AtomicBoolean();
+        AtomicBoolean gone = new AtomicBoolean();
+        return timer.scheduleWithFixedDelay(() -> {
+            if (gone.get() || !inFlight.compareAndSet(false, true)) {
+                return;
+            }
+            redis.run(RENEW, List.of(keys.lease(), keys.stop()), List.of(Long.toString(epoch), millis()))
+                    // an answer that never comes must not stop the renewals for good
+                    .ifNoItem().after(Duration.ofMillis(every)).fail()
+                    .eventually(() -> inFlight.set(false))
+                    .subscribe().with(renewed -> {
+                        if (renewed.get(0).toInteger() == 0) {
+                            if (gone.compareAndSet(false, true)) {
+                                LOG.warnf("lease %d on %s was lost: its appends are refused from now on", epoch, id);
+                                lost.run();
+                            }
+                        } else if (renewed.size() > 1) {
+                            stopAsked.accept(renewed.get(1).toInteger());
+                        }
+                    }, failure -> LOG.warnf("lease %d on %s not renewed, retrying: %s", epoch, id,
+                            failure.getMessage()));
+        },
                 every, every, TimeUnit.MILLISECONDS);
     }
 
