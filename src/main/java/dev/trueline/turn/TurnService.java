@@ -25,6 +25,7 @@ import dev.trueline.journal.JournalHealth;
 import dev.trueline.journal.JournalRecord;
 import dev.trueline.journal.JournalStatus;
 import dev.trueline.journal.JournalUnavailableException;
+import dev.trueline.journal.LeaseLostException;
 import dev.trueline.journal.LeasePurpose;
 import dev.trueline.journal.TerminalRecord;
 import dev.trueline.journal.TurnRecord;
@@ -127,6 +128,12 @@ public class TurnService {
                 .onFailure(JournalUnavailableException.class).transform(e -> {
                     LOG.errorf("turn in %s not started: %s", id, e.getMessage()); // the detail names server paths
                     return unavailable("the journal cannot take writes");
+                })
+                // a lease that expired before the prompt was journaled (a journal too slow to renew it): nothing of
+                // the turn was written, as for a journal that cannot take writes
+                .onFailure(LeaseLostException.class).transform(e -> {
+                    LOG.errorf("turn in %s not started: %s", id, e.getMessage());
+                    return unavailable("the conversation's lease expired before the turn was journaled");
                 });
     }
 
