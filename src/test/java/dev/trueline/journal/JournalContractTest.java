@@ -1,5 +1,7 @@
 package dev.trueline.journal;
 
+import static dev.trueline.testing.TurnPositions.positions;
+import static dev.trueline.testing.TurnPositions.positionsOf;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -15,7 +17,6 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -349,15 +350,5 @@ public abstract class JournalContractTest {
 
     private static UserRecord user(int turn) {
         return new UserRecord(turn, TS, "prompt " + turn, "scripted", "m");
-    }
-
-    private static List<Integer> positions(int from, int lastChunk) {
-        List<Integer> all = new ArrayList<>(IntStream.rangeClosed(from, lastChunk).boxed().toList());
-        all.add(TurnRecord.TERMINAL_POSITION);
-        return all;
-    }
-
-    private static List<Integer> positionsOf(List<JournalRecord> records) {
-        return records.stream().map(r -> ((TurnRecord) r).position()).toList();
     }
 }

@@ -124,7 +124,8 @@ public class RedisJournal implements Journal {
                 .call(taken -> abandoned.closeFor(id, purpose, taken))
                 .map(taken -> {
                     RedisLease lease = new RedisLease(this, stops, id, purpose, taken.epoch());
-                    lease.renewWith(leases.keepRenewed(id, taken.epoch(), lease::lost, lease::stopAsked));
+                    lease.renewWith(leases.keepRenewed(id, taken.epoch(), lease::lost,
+                            seen -> lease.stopAsked(seen, "with a renewal")));
                     stops.watch(lease);
                     return lease;
                 });

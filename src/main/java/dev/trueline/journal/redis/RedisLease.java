@@ -57,8 +57,11 @@ final class RedisLease implements ConversationLease {
         stops.unwatch(this);
     }
 
-    /** Another process asked to stop this lease's turn, having seen {@code seen} chunks: handed on once. */
-    void stopAsked(int seen) {
+    /**
+     * Another process asked to stop this lease's turn, having seen {@code seen} chunks: handed on once. {@code how}
+     * says how it was found (its wake-up, or the renewal), for the log.
+     */
+    void stopAsked(int seen, String how) {
         IntConsumer stop = onStop;
         if (stop == null) {
             stopPending = seen;
@@ -68,7 +71,8 @@ final class RedisLease implements ConversationLease {
             }
         }
         if (!released.get() && stopHandedOn.compareAndSet(false, true)) {
-            LOG.infof("lease %d on %s: another process asked to stop its turn at %d chunks seen", epoch, id, seen);
+            LOG.infof("lease %d on %s: another process asked to stop its turn at %d chunks seen (found %s)", epoch,
+                    id, seen, how);
             stop.accept(seen);
         }
     }
@@ -108,7 +112,7 @@ final class RedisLease implements ConversationLease {
         onStop = stop;
         int pending = stopPending;
         if (pending >= 0) {
-            stopAsked(pending);
+            stopAsked(pending, "before the turn was set going");
         }
     }
 

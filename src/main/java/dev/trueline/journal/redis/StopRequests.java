@@ -83,7 +83,7 @@ final class StopRequests {
                     }
                     String[] parts = asked.toString().split(" ");
                     if (parts.length == 3 && Long.parseLong(parts[0]) == lease.epoch()) {
-                        lease.stopAsked(Integer.parseInt(parts[2]));
+                        lease.stopAsked(Integer.parseInt(parts[2]), "on its wake-up");
                     }
                 }, failure -> LOG.debugf("stop of %s not read on its wake-up (the renewal will): %s", cid,
                         failure.getMessage()));

@@ -1,5 +1,7 @@
 package dev.trueline.journal.redis;
 
+import static dev.trueline.testing.TurnPositions.positions;
+import static dev.trueline.testing.TurnPositions.positionsOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +13,6 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,7 +25,6 @@ import dev.trueline.journal.ConversationLease;
 import dev.trueline.journal.EndRecord;
 import dev.trueline.journal.JournalRecord;
 import dev.trueline.journal.LeasePurpose;
-import dev.trueline.journal.TurnRecord;
 import dev.trueline.journal.UserRecord;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.helpers.test.AssertSubscriber;
@@ -222,16 +222,6 @@ class RedisFollowTest {
         Matcher calls = Pattern.compile("cmdstat_" + command + ":calls=(\\d+)")
                 .matcher(send(Request.cmd(Command.INFO).arg("commandstats")).toString());
         return calls.find() ? Long.parseLong(calls.group(1)) : 0;
-    }
-
-    private static List<Integer> positions(int from, int lastChunk) {
-        List<Integer> all = new ArrayList<>(IntStream.rangeClosed(from, lastChunk).boxed().toList());
-        all.add(TurnRecord.TERMINAL_POSITION);
-        return all;
-    }
-
-    private static List<Integer> positionsOf(List<JournalRecord> records) {
-        return records.stream().map(r -> ((TurnRecord) r).position()).toList();
     }
 
     private static void awaitTrue(BooleanSupplier condition, Supplier<String> what) {

@@ -54,13 +54,20 @@ class StopAndHealAcrossReplicasIT {
         try (AppProcess a = replica("stop-a"); AppProcess b = replica("stop-b")) {
             String cid = JournalFiles.newId("xstop");
             int k = 4;
-            try (RawSseClient client = RawSseClient.startTurn(a.uri("/"), cid, "long answer #chunks=400 #delay-ms=20")) {
+            // long enough (40 s) that a replica slow on a loaded machine cannot see the turn end before its stop
+            try (RawSseClient client = RawSseClient.startTurn(a.uri("/"), cid, "long answer #chunks=2000 #delay-ms=20")) {
                 assertEquals(200, client.status(), client::errorBody);
                 assertEquals("turn", client.next().event());
                 client.readChunks(k + 3); // it received more than it rendered: delivered must be the k it says
+                // B answers a request on the conversation first: a freshly started JVM's first one can take seconds
+                assertEquals(200, b.get("/api/conversations/" + cid).statusCode());
 
+                long asked = System.nanoTime();
                 HttpResponse<String> stop = stop(b, cid, 1, "1:" + k);
                 assertEquals(204, stop.statusCode(), stop.body());
+                // a figure, not an assertion: well under a renewal period (a third of the lease) means the wake-up
+                System.out.printf("stop through the other replica answered 204 in %d ms (renewals every %d ms)%n",
+                        Duration.ofNanos(System.nanoTime() - asked).toMillis(), LEASE.toMillis() / 3);
 
                 List<SseEvent> rest = client.rest();
                 SseEvent last = rest.get(rest.size() - 1);
@@ -150,8 +157,10 @@ class StopAndHealAcrossReplicasIT {
 
     private static AppProcess replica(String name) throws Exception {
         Path dir = Files.createTempDirectory("trueline-replica-");
+        // stop-wait above its 10 s default: on a loaded machine the stopper must not answer 202 for want of CPU
         return AppProcess.start(dir, Map.of("trueline.journal.backend", "redis", "quarkus.redis.hosts", redis.uri(),
-                "quarkus.redis.trueline-follow.hosts", redis.uri()), LOGS.resolve(name + ".log"));
+                "quarkus.redis.trueline-follow.hosts", redis.uri(), "trueline.turn.stop-wait", "30s"),
+                LOGS.resolve(name + ".log"));
     }
 
     private static HttpResponse<String> stop(AppProcess app, String cid, int turn, String lastEventId)
