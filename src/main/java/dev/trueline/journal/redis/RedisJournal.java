@@ -63,6 +63,7 @@ public class RedisJournal implements Journal {
     private final int followerPage;
     private final ScheduledExecutorService timer;
     private final RedisLeases leases;
+    private final ReplicaWait appends;
     private final OrderedCalls ordered = new OrderedCalls();
 
     /**
@@ -97,6 +98,7 @@ public class RedisJournal implements Journal {
             return t;
         });
         this.leases = new RedisLeases(this.writers, config.keyPrefix(), config.leaseTime(), timer);
+        this.appends = new ReplicaWait(this.writers, config.waitReplicas(), config.waitTimeout());
     }
 
     @Override
@@ -123,11 +125,11 @@ public class RedisJournal implements Journal {
 
     private Uni<Void> attempt(ConversationId id, RecordAppend append, int journaled, boolean indexed, int tries) {
         RedisKeys keys = keys(id);
-        return writers.run(APPEND, List.of(keys.log(), keys.state(), keys.lease()), append.args(journaled, indexed))
+        return appends.append(APPEND, List.of(keys.log(), keys.state(), keys.lease()), append.args(journaled, indexed))
                 .chain(reply -> {
                     RecordAppend.Outcome outcome = append.outcome(reply);
                     if (outcome instanceof RecordAppend.Written) {
-                        return Uni.createFrom().voidItem(); // I1: Redis acknowledged the XADD
+                        return Uni.createFrom().voidItem(); // I1: Redis acknowledged the XADD (and the replicas)
                     }
                     if (tries == 0) {
                         return Uni.createFrom().failure(new IllegalStateException("append to " + id + " kept being "
@@ -186,7 +188,7 @@ public class RedisJournal implements Journal {
     @Override
     public Multi<JournalRecord> follow(ConversationId id, int turn, int after) {
         return Multi.createFrom().deferred(() -> new RedisTurnFollow(id, turn, after, keys(id), writers, followers,
-                followerPage, config.followBlock()).records());
+                followerPage, config.followBlock(), appends.confirmedOnly()).records());
     }
 
     @Override

@@ -33,4 +33,19 @@ public interface RedisJournalConfig {
      */
     @WithDefault("1s")
     Duration followBlock();
+
+    /**
+     * Replicas that must have received a record before its append completes, and so before a chunk is sent (I1):
+     * after the append script, {@code WAIT <wait-replicas> <wait-timeout>} on the same connection. 0 (the default):
+     * no {@code WAIT}, an append completes once the primary ran the script. When fewer replicas confirm within
+     * {@link #waitTimeout()} the append fails as the journal being unavailable and its chunk is never sent, although
+     * the record may already be in the primary (and reach the replicas later). Followers with this set read only
+     * records that were confirmed. Every process on one Redis must use the same value.
+     */
+    @WithDefault("0")
+    int waitReplicas();
+
+    /** With {@link #waitReplicas()}, how long an append waits for the replicas to confirm before it fails. */
+    @WithDefault("1s")
+    Duration waitTimeout();
 }

@@ -21,6 +21,11 @@ import io.vertx.mutiny.redis.client.Request;
  * that times out checks the lease: a turn whose writer is gone (its lease expired or names another turn) ends after
  * one last read of what it had written.
  * <p>
+ * With {@code trueline.journal.redis.wait-replicas} set, a follower reads only records the replicas confirmed: each
+ * page is cut at the state hash's {@code acked} position ({@link ReplicaWait}), and a follower that has seen more
+ * written than confirmed polls for the confirmation every {@link #CONFIRM_POLL} (a confirmation writes no stream
+ * entry that {@code XREAD} could wake up on), so a chunk whose {@code WAIT} failed is never sent by any follower.
+ * <p>
  * This first version gives each follower its own blocking reads; the design of issue #11, one blocking reader per
  * conversation per process fanned out locally, is for later.
  */
@@ -30,6 +35,9 @@ final class RedisTurnFollow {
     private record Step(List<JournalRecord> records, boolean last) {
     }
 
+    /** How often a follower that saw unconfirmed records looks again: about a replica's round trip. */
+    private static final Duration CONFIRM_POLL = Duration.ofMillis(2);
+
     private final ConversationId id;
     private final int turn;
     private final RedisKeys keys;
@@ -38,12 +46,15 @@ final class RedisTurnFollow {
     private final int page;
     private final Duration block;
     private final TurnCollector collector;
+    private final boolean confirmedOnly;
     // Touched only by the rounds, which run one after the other.
     private long next = -1;
     private boolean caughtUp;
+    /** Records are written past the confirmed position: poll for it instead of blocking. */
+    private boolean unconfirmed;
 
     RedisTurnFollow(ConversationId id, int turn, int after, RedisKeys keys, RedisCalls writers, RedisCalls followers,
-            int page, Duration block) {
+            int page, Duration block, boolean confirmedOnly) {
         this.id = id;
         this.turn = turn;
         this.keys = keys;
@@ -52,6 +63,7 @@ final class RedisTurnFollow {
         this.page = page;
         this.block = block;
         this.collector = new TurnCollector(turn, after);
+        this.confirmedOnly = confirmedOnly;
     }
 
     Multi<JournalRecord> records() {
@@ -70,6 +82,13 @@ final class RedisTurnFollow {
                 return new Step(List.of(), false);
             });
         }
+        if (unconfirmed) {
+            return Uni.createFrom().voidItem().onItem().delayIt().by(CONFIRM_POLL).chain(this::range)
+                    .chain(entries -> !entries.isEmpty() || !unconfirmed
+                            ? Uni.createFrom().item(take(entries, false))
+                            // a writer that is gone confirms nothing more: what it left unconfirmed is never sent
+                            : writerGone().map(gone -> new Step(List.of(), gone)));
+        }
         if (!caughtUp) {
             return range().map(entries -> {
                 caughtUp = entries.size() < page;
@@ -78,9 +97,8 @@ final class RedisTurnFollow {
         }
         Request read = Request.cmd(Command.XREAD).arg("COUNT").arg(page).arg("BLOCK").arg(block.toMillis())
                 .arg("STREAMS").arg(keys.log()).arg(RedisKeys.entryId(next - 1));
-        return followers.send(read).chain(reply -> {
-            List<StreamEntries.Entry> entries = StreamEntries.ofRead(reply, keys.log());
-            if (!entries.isEmpty()) {
+        return followers.send(read).chain(reply -> confirmed(StreamEntries.ofRead(reply, keys.log()))).chain(entries -> {
+            if (!entries.isEmpty() || unconfirmed) {
                 return Uni.createFrom().item(take(entries, false));
             }
             return writerGone().chain(gone -> gone
@@ -95,7 +113,21 @@ final class RedisTurnFollow {
 
     private Uni<List<StreamEntries.Entry>> range() {
         return writers.send(Request.cmd(Command.XRANGE).arg(keys.log()).arg(RedisKeys.entryId(next)).arg("+")
-                .arg("COUNT").arg(page)).map(StreamEntries::ofRange);
+                .arg("COUNT").arg(page)).map(StreamEntries::ofRange).chain(this::confirmed);
+    }
+
+    /** {@code entries} up to the confirmed position, when followers read only confirmed records; all otherwise. */
+    private Uni<List<StreamEntries.Entry>> confirmed(List<StreamEntries.Entry> entries) {
+        if (!confirmedOnly || entries.isEmpty()) {
+            unconfirmed = false;
+            return Uni.createFrom().item(entries);
+        }
+        return writers.send(Request.cmd(Command.HGET).arg(keys.state()).arg("acked")).map(reply -> {
+            long acked = reply == null ? 0 : reply.toLong();
+            List<StreamEntries.Entry> upTo = entries.stream().filter(e -> e.n() <= acked).toList();
+            unconfirmed = upTo.size() < entries.size();
+            return upTo;
+        });
     }
 
     private Step take(List<StreamEntries.Entry> entries, boolean last) {

@@ -41,6 +41,11 @@ final class RedisFixture implements AutoCloseable {
         return client(server.uri(), 2);
     }
 
+    /** A plain client to another server (a replica), closed with the others. */
+    Redis client(RedisServer other) {
+        return client(other.uri(), 2);
+    }
+
     private Redis client(String uri, int poolSize) {
         Redis client = Redis.createClient(vertx, new RedisOptions().setConnectionString(uri)
                 .setMaxPoolSize(poolSize).setMaxPoolWaiting(256));
