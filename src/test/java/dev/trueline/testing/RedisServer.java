@@ -30,11 +30,15 @@ public final class RedisServer implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path dir;
+    private final List<String> command;
+    /** Whether {@link #close()} deletes the directory: not once a restarted server took it over. */
+    private boolean ownsDir = true;
 
-    private RedisServer(Process process, int port, Path dir) {
+    private RedisServer(Process process, int port, Path dir, List<String> command) {
         this.process = process;
         this.port = port;
         this.dir = dir;
+        this.command = command;
     }
 
     /** A server with nothing persisted ({@code --save '' --appendonly no}). */
@@ -66,11 +70,37 @@ public final class RedisServer implements AutoCloseable {
                 "--bind", "127.0.0.1", "--dir", dir.toString(), "--daemonize", "no", "--protected-mode", "yes",
                 "--logfile", dir.resolve("redis.log").toString()));
         command.addAll(options);
+        return launch(command, port, dir);
+    }
+
+    private static RedisServer launch(List<String> command, int port, Path dir) throws IOException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("stdout.log").toFile()).start();
-        RedisServer server = new RedisServer(process, port, dir);
+        RedisServer server = new RedisServer(process, port, dir, List.copyOf(command));
         server.awaitPong(Duration.ofSeconds(20));
         return server;
+    }
+
+    /** Kills the server outright ({@code kill -9 <pid>}), as a crash would, and keeps its directory. */
+    public void kill() throws IOException {
+        try {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    /**
+     * A new redis-server with this one's command line, port and directory, once it answers PING (it has loaded what
+     * this one persisted there); this one must have exited. The new one now owns the directory.
+     */
+    public RedisServer restart() throws IOException {
+        if (process.isAlive()) {
+            throw new IllegalStateException("redis-server " + process.pid() + " still runs");
+        }
+        ownsDir = false;
+        return launch(command, port, dir);
     }
 
     /**
@@ -182,6 +212,9 @@ public final class RedisServer implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (!ownsDir) {
+            return;
         }
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
