@@ -54,7 +54,7 @@ public class RedisJournal implements Journal {
 
     /** Entries read per round trip by ranged reads and followers. */
     private static final int PAGE = 256;
-    private static final LuaScript APPEND = LuaScript.load("fence.lua", "append.lua");
+    private static final LuaScript APPEND = LuaScript.load("fence.lua", "retention.lua", "append.lua");
     private static final LuaScript DELETE = LuaScript.load("fence.lua", "delete.lua");
 
     private final RedisCalls writers;
@@ -64,6 +64,7 @@ public class RedisJournal implements Journal {
     private final ScheduledExecutorService timer;
     private final RedisLeases leases;
     private final ReplicaWait appends;
+    private final Retention retention;
     private final OrderedCalls ordered = new OrderedCalls();
 
     /**
@@ -97,7 +98,8 @@ public class RedisJournal implements Journal {
             t.setDaemon(true);
             return t;
         });
-        this.leases = new RedisLeases(this.writers, config.keyPrefix(), config.leaseTime(), timer);
+        this.retention = new Retention(this.writers, config.keyPrefix(), config.ttl(), config.leaseTime());
+        this.leases = new RedisLeases(this.writers, config.keyPrefix(), config.leaseTime(), timer, retention);
         this.appends = new ReplicaWait(this.writers, config.waitReplicas(), config.waitTimeout());
     }
 
@@ -125,7 +127,8 @@ public class RedisJournal implements Journal {
 
     private Uni<Void> attempt(ConversationId id, RecordAppend append, int journaled, boolean indexed, int tries) {
         RedisKeys keys = keys(id);
-        return appends.append(APPEND, List.of(keys.log(), keys.state(), keys.lease()), append.args(journaled, indexed))
+        return retention.active(id, appends.append(APPEND, List.of(keys.log(), keys.state(), keys.lease(),
+                keys.epoch()), retention.args(append.args(journaled, indexed))))
                 .chain(reply -> {
                     RecordAppend.Outcome outcome = append.outcome(reply);
                     if (outcome instanceof RecordAppend.Written) {
@@ -193,7 +196,7 @@ public class RedisJournal implements Journal {
 
     @Override
     public Uni<List<ConversationId>> list() {
-        return writers.send(Request.cmd(Command.ZRANGE).arg(RedisKeys.index(config.keyPrefix())).arg(0).arg(-1))
+        return retention.members()
                 .map(reply -> {
                     List<ConversationId> ids = new ArrayList<>();
                     for (Response member : reply) {

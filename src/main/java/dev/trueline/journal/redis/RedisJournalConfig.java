@@ -1,6 +1,7 @@
 package dev.trueline.journal.redis;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -48,4 +49,12 @@ public interface RedisJournalConfig {
     /** With {@link #waitReplicas()}, how long an append waits for the replicas to confirm before it fails. */
     @WithDefault("1s")
     Duration waitTimeout();
+
+    /**
+     * Retention: how long a conversation is kept after its last activity (its last record written, or its lease
+     * renewed while a turn runs), after which Redis expires its keys and it is no longer listed. Unset (the default):
+     * nothing is ever trimmed, the journal is the record of truth. Must be longer than {@link #leaseTime()}, so that
+     * a running turn's renewals keep its conversation alive however long the model is silent.
+     */
+    Optional<Duration> ttl();
 }

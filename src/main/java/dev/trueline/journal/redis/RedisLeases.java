@@ -26,7 +26,7 @@ final class RedisLeases {
 
     private static final Logger LOG = Logger.getLogger(RedisLeases.class);
     private static final LuaScript TAKE = LuaScript.load("lease-take.lua");
-    private static final LuaScript RENEW = LuaScript.load("lease-renew.lua");
+    private static final LuaScript RENEW = LuaScript.load("retention.lua", "lease-renew.lua");
     private static final LuaScript RUNS = LuaScript.load("lease-runs.lua");
     private static final LuaScript RELEASE = LuaScript.load("lease-release.lua");
 
@@ -52,8 +52,11 @@ final class RedisLeases {
     private final String prefix;
     private final Duration leaseTime;
     private final ScheduledExecutorService timer;
+    private final Retention retention;
 
-    RedisLeases(RedisCalls redis, String prefix, Duration leaseTime, ScheduledExecutorService timer) {
+    RedisLeases(RedisCalls redis, String prefix, Duration leaseTime, ScheduledExecutorService timer,
+            Retention retention) {
+        this.retention = retention;
         this.redis = redis;
         this.prefix = prefix;
         this.leaseTime = leaseTime;
@@ -63,7 +66,7 @@ final class RedisLeases {
     /** Takes the lease of {@code id}: its epoch, or {@link ConversationBusyException} when someone holds it. */
     Uni<Long> take(ConversationId id, LeasePurpose purpose) {
         RedisKeys keys = RedisKeys.of(prefix, id);
-        return redis.run(TAKE, List.of(keys.lease(), keys.epoch()), List.of(purpose.name(), millis()))
+        return redis.run(TAKE, List.of(keys.lease(), keys.epoch()), List.of(purpose.name(), millis(), retention.arg()))
                 .map(reply -> {
                     if (!"OK".equals(reply.get(0).toString())) {
                         throw busy(id, reply.get(1).toString());
@@ -75,8 +78,11 @@ final class RedisLeases {
     /** Renews the lease every third of the lease time until the returned handle is cancelled or the lease is lost. */
     ScheduledFuture<?> keepRenewed(ConversationId id, long epoch, Runnable lost) {
         long every = Math.max(1, leaseTime.toMillis() / 3);
-        List<String> keys = List.of(RedisKeys.of(prefix, id).lease());
-        return timer.scheduleWithFixedDelay(() -> redis.run(RENEW, keys, List.of(Long.toString(epoch), millis()))
+        RedisKeys of = RedisKeys.of(prefix, id);
+        List<String> keys = List.of(of.lease(), of.log(), of.state(), of.epoch());
+        List<String> args = List.of(Long.toString(epoch), millis(), retention.arg());
+        // a running turn keeps its conversation from expiring (retention) however long its model is silent
+        return timer.scheduleWithFixedDelay(() -> retention.active(id, redis.run(RENEW, keys, args))
                 .subscribe().with(renewed -> {
                     if (renewed.toInteger() == 0) {
                         LOG.warnf("lease %d on %s was lost: its appends are refused from now on", epoch, id);

@@ -1,9 +1,20 @@
--- Takes a conversation's lease if nobody holds it. KEYS: 1 lease, 2 epoch. ARGV: 1 purpose, 2 lease time (ms).
--- Returns {'OK', epoch} (the next fencing epoch, from INCR) or {'BUSY', holder}.
+-- Takes a conversation's lease if nobody holds it. KEYS: 1 lease, 2 epoch. ARGV: 1 purpose, 2 lease time (ms),
+-- 3 the retention ttl in ms ('' for none). Returns {'OK', epoch} (the next fencing epoch) or {'BUSY', holder}.
+-- The epoch is the stored one plus 1, but never less than the server's clock in microseconds: epochs only grow, even
+-- after the epoch key expired with the rest of the conversation (retention) or a failover lost its last INCR, so a
+-- holder paused past all that never finds its epoch handed out again (one lease take per microsecond at most: a
+-- script takes longer than that).
 local holder = redis.call('GET', KEYS[1])
 if holder then
   return {'BUSY', holder}
 end
-local epoch = redis.call('INCR', KEYS[2])
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000000 + tonumber(time[2])
+local epoch = math.max(tonumber(redis.call('GET', KEYS[2]) or '0') + 1, now)
+epoch = string.format('%d', epoch) -- a number this large would print in exponent notation
+redis.call('SET', KEYS[2], epoch, 'KEEPTTL')
+if ARGV[3] ~= '' then
+  redis.call('PEXPIRE', KEYS[2], ARGV[3])
+end
 redis.call('SET', KEYS[1], epoch .. ' ' .. ARGV[1] .. ' 0', 'NX', 'PX', ARGV[2])
-return {'OK', epoch}
+return {'OK', tonumber(epoch)}
