@@ -89,6 +89,7 @@ public class RedisJournal implements Journal {
 
     private RedisJournal(RedisJournalConfig config, int followerPage, Supplier<Redis> writers,
             Supplier<Redis> followers) {
+        RedisSettings.check(config);
         this.config = config;
         this.followerPage = followerPage;
         this.writers = new RedisCalls(writers);
@@ -98,7 +99,7 @@ public class RedisJournal implements Journal {
             t.setDaemon(true);
             return t;
         });
-        this.retention = new Retention(this.writers, config.keyPrefix(), config.ttl(), config.leaseTime());
+        this.retention = new Retention(this.writers, config.keyPrefix(), config.ttl());
         this.leases = new RedisLeases(this.writers, config.keyPrefix(), config.leaseTime(), timer, retention);
         this.appends = new ReplicaWait(this.writers, config.waitReplicas(), config.waitTimeout());
     }

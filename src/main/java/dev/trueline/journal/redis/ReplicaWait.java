@@ -39,13 +39,6 @@ final class ReplicaWait {
     private final Duration timeout;
 
     ReplicaWait(RedisCalls writers, int replicas, Duration timeout) {
-        if (replicas < 0) {
-            throw new IllegalArgumentException("trueline.journal.redis.wait-replicas must be 0 or more: " + replicas);
-        }
-        if (replicas > 0 && timeout.toMillis() < 1) {
-            // WAIT with a timeout of 0 blocks for ever: an unreachable replica would hang every turn
-            throw new IllegalArgumentException("trueline.journal.redis.wait-timeout must be at least 1ms: " + timeout);
-        }
         this.writers = writers;
         this.replicas = replicas;
         this.timeout = timeout;

@@ -31,12 +31,8 @@ final class Retention {
     private final String index;
     private final Optional<Duration> ttl;
 
-    Retention(RedisCalls writers, String prefix, Optional<Duration> ttl, Duration leaseTime) {
-        if (ttl.isPresent() && ttl.get().compareTo(leaseTime) <= 0) {
-            throw new IllegalArgumentException("trueline.journal.redis.ttl (" + ttl.get() + ") must be longer than "
-                    + "trueline.journal.redis.lease-time (" + leaseTime + "): a running turn renews its conversation "
-                    + "only as often as its lease");
-        }
+    /** @param ttl longer than the lease time ({@link RedisSettings}) */
+    Retention(RedisCalls writers, String prefix, Optional<Duration> ttl) {
         this.writers = writers;
         this.index = RedisKeys.index(prefix);
         this.ttl = ttl;
