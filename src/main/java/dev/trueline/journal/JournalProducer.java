@@ -17,7 +17,9 @@ import dev.trueline.journal.file.FileJournalHealth;
 import dev.trueline.journal.file.JsonlJournal;
 import dev.trueline.journal.noop.NoopJournal;
 import dev.trueline.journal.redis.RedisJournal;
+import dev.trueline.journal.redis.RedisJournalConfig;
 import dev.trueline.journal.redis.RedisJournalHealth;
+import dev.trueline.journal.redis.RedisSettings;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.config.SmallRyeConfig;
 
@@ -37,12 +39,14 @@ public class JournalProducer {
 
     @Produces
     @Singleton
-    Journal journal(JournalConfig config, Instance<JsonlJournal> file, Instance<RedisJournal> redis) {
+    Journal journal(JournalConfig config, RedisJournalConfig redisConfig, Instance<JsonlJournal> file,
+            Instance<RedisJournal> redis) {
         return switch (config.backend()) {
             case FILE -> file.get();
             case NOOP -> NoopJournal.inProfiles(activeProfiles(), config.followerBuffer());
             case REDIS -> {
                 requireRedisHosts(ConfigProvider.getConfig());
+                RedisSettings.check(redisConfig); // RedisJournal itself is built on its first call, too late to refuse
                 yield redis.get();
             }
         };

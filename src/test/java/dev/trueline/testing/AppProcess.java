@@ -74,6 +74,32 @@ public final class AppProcess implements AutoCloseable {
         return app;
     }
 
+    /** What a one-shot command of the packaged app printed, and its exit status. */
+    public record CommandResult(int status, String output) {
+    }
+
+    /**
+     * Runs the jar as a one-shot command ({@code java -D<props>... -jar quarkus-run.jar <args>}) and waits at most two
+     * minutes for it to exit.
+     */
+    public static CommandResult command(Map<String, String> props, String... args) throws Exception {
+        if (!Files.exists(JAR)) {
+            throw new IllegalStateException(JAR + " is missing: run the packaged-app tests with ./mvnw verify");
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        props.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.add("-jar");
+        command.add(JAR.toAbsolutePath().toString());
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile("trueline-command", ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        if (!process.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)) {
+            process.destroyForcibly().waitFor();
+            throw new AssertionError("command " + List.of(args) + " did not exit: " + Files.readString(out));
+        }
+        return new CommandResult(process.exitValue(), Files.readString(out));
+    }
+
     public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }

@@ -19,7 +19,8 @@ import java.util.stream.Stream;
 /**
  * A real {@code redis-server} (Debian's package) as a child process on a free 127.0.0.1 port, with its own temporary
  * directory: no persistence unless a test asks for it, no Dev Services, no container. Stopped by its PID on
- * {@link #close()}. A machine without redis-server fails the test saying what to install; it never skips.
+ * {@link #close()}. A machine without redis-server fails the test saying what to install; it never skips. A test may
+ * start a replica of one ({@link #startReplica()}), and pause and resume a server by its PID (SIGSTOP, SIGCONT).
  */
 public final class RedisServer implements AutoCloseable {
 
@@ -75,9 +76,13 @@ public final class RedisServer implements AutoCloseable {
      * SIGKILL to this server's PID: it dies at once, as in a crash or an OOM kill, with whatever it had not persisted
      * yet. {@link #restart()} starts it again.
      */
-    public void kill() throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor();
+    public void kill() throws IOException {
+        try {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
     }
 
     /**
@@ -91,10 +96,90 @@ public final class RedisServer implements AutoCloseable {
         launch();
     }
 
+    /**
+     * A second redis-server, a replica of this one ({@code --replicaof}, no persistence), once this server reports
+     * it online: it has loaded this one's data and receives its writes.
+     */
+    public RedisServer startReplica() throws IOException {
+        long before = connectedReplicas();
+        RedisServer replica = start(List.of("--save", "", "--appendonly", "no", "--replicaof", "127.0.0.1",
+                Integer.toString(port)));
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (connectedReplicas() <= before) {
+            if (System.nanoTime() > deadline) {
+                replica.close();
+                throw new IOException("replica on port " + replica.port + " never came online: " + info());
+            }
+            sleep(20);
+        }
+        return replica;
+    }
+
+    /** Stops the server in its tracks ({@code kill -STOP <pid>}): it holds its connections and answers nothing. */
+    public void pause() throws IOException {
+        signal("STOP");
+    }
+
+    /** Lets a paused server go on ({@code kill -CONT <pid>}). */
+    public void resume() throws IOException {
+        signal("CONT");
+    }
+
+    /** The directory the server runs in (its {@code --dir}): where its append-only file and dump go. */
+    public Path dir() {
+        return dir;
+    }
+
     private void launch() throws IOException {
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("stdout.log").toFile())).start();
         awaitPong(Duration.ofSeconds(20));
+    }
+
+    /** The replicas this server reports online ({@code INFO replication}). */
+    private long connectedReplicas() throws IOException {
+        return info().lines().filter(l -> l.startsWith("slave") && l.contains("state=online")).count();
+    }
+
+    private String info() throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+            socket.setSoTimeout(5000);
+            OutputStream out = socket.getOutputStream();
+            out.write("INFO replication\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            var in = socket.getInputStream();
+            StringBuilder header = new StringBuilder();
+            for (int c = in.read(); c != '\n'; c = in.read()) {
+                if (c < 0) {
+                    throw new IOException("redis-server closed the connection");
+                }
+                header.append((char) c);
+            }
+            int length = Integer.parseInt(header.substring(1).trim()); // "$<length>\r"
+            return new String(in.readNBytes(length), StandardCharsets.UTF_8);
+        }
+    }
+
+    private void signal(String signal) throws IOException {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IOException("kill -" + signal + " " + process.pid() + " failed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private static void sleep(long millis) throws IOException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
     }
 
     /** The connection string for a client: {@code redis://127.0.0.1:<port>}. */
@@ -112,6 +197,13 @@ public final class RedisServer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        if (process.isAlive()) {
+            try {
+                signal("CONT"); // a paused server would not act on the SIGTERM
+            } catch (IOException exitedMeanwhile) {
+                // nothing to resume
+            }
+        }
         process.destroy(); // SIGTERM to this PID only
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {

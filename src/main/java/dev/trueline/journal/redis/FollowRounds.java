@@ -27,10 +27,13 @@ final class FollowRounds {
     private final RedisCalls writers;
     private final int bound;
     private final AbandonedTurns abandoned;
+    private final boolean confirmedOnly;
 
     /** @param bound records a follower reads per round, and may hold buffered on a live tail */
-    FollowRounds(TurnTails tails, StreamWatches watches, RedisCalls writers, int bound, AbandonedTurns abandoned) {
+    FollowRounds(TurnTails tails, StreamWatches watches, RedisCalls writers, int bound, AbandonedTurns abandoned,
+            boolean confirmedOnly) {
         this.abandoned = abandoned;
+        this.confirmedOnly = confirmedOnly;
         this.tails = tails;
         this.watches = watches;
         this.writers = writers;
@@ -61,7 +64,8 @@ final class FollowRounds {
         List<JournalRecord> records = page.records();
         int end = records.isEmpty() ? after : ((TurnRecord) records.get(records.size() - 1)).position();
         return new TurnFollow.Read(page,
-                new RedisTurnFollow(id, turn, end, page.cursor(), keys, writers, watches, bound, abandoned)
+                new RedisTurnFollow(id, turn, end, page.cursor(), keys, writers, watches, bound, abandoned,
+                        confirmedOnly)
                         .records(),
                 false);
     }

@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Function;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
@@ -48,9 +49,14 @@ final class LuaScript {
 
     /** Runs the script with {@code keys} and {@code args}; its reply, or the failure Redis answered with. */
     Uni<Response> run(Redis redis, List<String> keys, List<String> args) {
-        return redis.send(request(Command.EVALSHA, sha, keys, args))
+        return run(redis::send, keys, args);
+    }
+
+    /** Runs the script through {@code send}: one connection's, when what follows must go on the same one. */
+    Uni<Response> run(Function<Request, Uni<Response>> send, List<String> keys, List<String> args) {
+        return send.apply(request(Command.EVALSHA, sha, keys, args))
                 .onFailure(LuaScript::unknownScript)
-                .recoverWithUni(() -> redis.send(request(Command.EVAL, source, keys, args)));
+                .recoverWithUni(() -> send.apply(request(Command.EVAL, source, keys, args)));
     }
 
     private static Request request(Command command, String script, List<String> keys, List<String> args) {

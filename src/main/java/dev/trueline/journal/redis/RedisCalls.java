@@ -1,6 +1,7 @@
 package dev.trueline.journal.redis;
 
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import dev.trueline.journal.JournalUnavailableException;
@@ -39,6 +40,16 @@ final class RedisCalls {
         return Uni.createFrom().deferred(() -> redis().connect()).onFailure().transform(RedisCalls::unavailable);
     }
 
+    /**
+     * {@code calls}, given a sender whose requests all go on one connection of the pool, given back to the pool once
+     * they are over: for a command whose meaning depends on the connection it is sent on ({@code WAIT}).
+     */
+    <T> Uni<T> onOneConnection(Function<Function<Request, Uni<Response>>, Uni<T>> calls) {
+        return Uni.createFrom().deferred(() -> redis().connect())
+                .chain(connection -> calls.apply(connection::send).eventually(connection::close))
+                .onFailure().transform(RedisCalls::unavailable);
+    }
+
     private Redis redis() {
         Redis r = redis;
         if (r == null) {
@@ -49,6 +60,9 @@ final class RedisCalls {
     }
 
     private static Throwable unavailable(Throwable failure) {
+        if (failure instanceof JournalUnavailableException) {
+            return failure; // already said what is unavailable
+        }
         return new JournalUnavailableException("redis: " + failure.getMessage(), failure);
     }
 }

@@ -60,7 +60,7 @@ public class RedisJournal implements Journal {
 
     /** Entries read per round trip by ranged reads and followers. */
     private static final int PAGE = 256;
-    private static final LuaScript APPEND = LuaScript.load("fence.lua", "append.lua");
+    private static final LuaScript APPEND = LuaScript.load("fence.lua", "retention.lua", "append.lua");
     private static final LuaScript DELETE = LuaScript.load("fence.lua", "delete.lua");
 
     private final RedisCalls writers;
@@ -71,6 +71,8 @@ public class RedisJournal implements Journal {
     private final RedisLeases leases;
     private final StopRequests stops;
     private final AbandonedTurns abandoned;
+    private final ReplicaWait appends;
+    private final Retention retention;
     private final OrderedCalls ordered = new OrderedCalls();
     private final TurnTails tails;
     private final FollowRounds follows;
@@ -97,6 +99,7 @@ public class RedisJournal implements Journal {
 
     private RedisJournal(RedisJournalConfig config, int followerPage, Supplier<Redis> writers,
             Supplier<Redis> followers) {
+        RedisSettings.check(config);
         this.config = config;
         this.followerPage = followerPage;
         this.writers = new RedisCalls(writers);
@@ -106,13 +109,15 @@ public class RedisJournal implements Journal {
             t.setDaemon(true);
             return t;
         });
-        this.leases = new RedisLeases(this.writers, config.keyPrefix(), config.leaseTime(), timer);
+        this.retention = new Retention(this.writers, config.keyPrefix(), config.ttl());
+        this.leases = new RedisLeases(this.writers, config.keyPrefix(), config.leaseTime(), timer, retention);
+        this.appends = new ReplicaWait(this.writers, config.waitReplicas(), config.waitTimeout());
         this.stops = new StopRequests(this.writers, config.keyPrefix(), config.leaseTime());
         this.abandoned = new AbandonedTurns(this, this.writers, config.keyPrefix(), config.leaseTime());
         // a follower up to a page behind a turn written here (the response that started it) joins its tail at once
         this.tails = new TurnTails(followerPage);
         this.follows = new FollowRounds(tails, new StreamWatches(this.followers, config.followBlock()), this.writers,
-                followerPage, abandoned);
+                followerPage, abandoned, appends.confirmedOnly());
     }
 
     @Override
@@ -160,11 +165,13 @@ public class RedisJournal implements Journal {
 
     private Uni<JournalRecord> attempt(ConversationId id, RecordAppend append, int journaled, boolean indexed, int tries) {
         RedisKeys keys = keys(id);
-        return writers.run(APPEND, List.of(keys.log(), keys.state(), keys.lease()), append.args(journaled, indexed))
+        return retention.active(id, appends.append(APPEND, List.of(keys.log(), keys.state(), keys.lease(),
+                keys.epoch()), retention.args(append.args(journaled, indexed))))
                 .chain(reply -> {
                     RecordAppend.Outcome outcome = append.outcome(reply);
                     if (outcome instanceof RecordAppend.Written) {
-                        return Uni.createFrom().item(append.written(journaled)); // I1: Redis acknowledged the XADD
+                        // I1: Redis acknowledged the XADD (and the replicas, with wait-replicas)
+                        return Uni.createFrom().item(append.written(journaled));
                     }
                     if (tries == 0) {
                         return Uni.createFrom().failure(new IllegalStateException("append to " + id + " kept being "
@@ -230,7 +237,7 @@ public class RedisJournal implements Journal {
 
     @Override
     public Uni<List<ConversationId>> list() {
-        return writers.send(Request.cmd(Command.ZRANGE).arg(RedisKeys.index(config.keyPrefix())).arg(0).arg(-1))
+        return retention.members()
                 .map(reply -> {
                     List<ConversationId> ids = new ArrayList<>();
                     for (Response member : reply) {

@@ -1,6 +1,7 @@
 package dev.trueline.journal.redis;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -34,4 +35,27 @@ public interface RedisJournalConfig {
      */
     @WithDefault("1s")
     Duration followBlock();
+
+    /**
+     * Replicas that must have received a record before its append completes, and so before a chunk is sent (I1):
+     * after the append script, {@code WAIT <wait-replicas> <wait-timeout>} on the same connection. 0 (the default):
+     * no {@code WAIT}, an append completes once the primary ran the script. When fewer replicas confirm within
+     * {@link #waitTimeout()} the append fails as the journal being unavailable and its chunk is never sent, although
+     * the record may already be in the primary (and reach the replicas later). Followers with this set read only
+     * records that were confirmed. Every process on one Redis must use the same value.
+     */
+    @WithDefault("0")
+    int waitReplicas();
+
+    /** With {@link #waitReplicas()}, how long an append waits for the replicas to confirm before it fails. */
+    @WithDefault("1s")
+    Duration waitTimeout();
+
+    /**
+     * Retention: how long a conversation is kept after its last activity (its last record written, or its lease
+     * renewed while a turn runs), after which Redis expires its keys and it is no longer listed. Unset (the default):
+     * nothing is ever trimmed, the journal is the record of truth. Must be longer than {@link #leaseTime()}, so that
+     * a running turn's renewals keep its conversation alive however long the model is silent.
+     */
+    Optional<Duration> ttl();
 }

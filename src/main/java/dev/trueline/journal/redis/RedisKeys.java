@@ -10,7 +10,9 @@ import dev.trueline.journal.ConversationId;
  * @param state a hash the append script keeps: {@code n} (entries), {@code turn}, {@code open}, {@code written}
  *        (chunks of the open turn) and {@code p:<turn>} (the entry of each turn's prompt)
  * @param lease who holds the conversation: {@code "<epoch> <PURPOSE> <turn>"}, with the lease time as its expiry
- * @param epoch the fencing counter: each lease taken gets the next value; never deleted, so an epoch is never reused
+ * @param epoch the last fencing epoch handed out: each lease taken gets a greater one, never less than the server's
+ *        clock in microseconds, so an epoch is never reused even once this key expired (retention); {@code delete}
+ *        leaves it
  * @param stop a stop asked of the lease's holder by another process: {@code "<epoch> <turn> <seen>"}, living one
  *        lease time ({@link StopRequests})
  */

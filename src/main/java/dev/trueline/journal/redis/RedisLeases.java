@@ -28,7 +28,7 @@ final class RedisLeases {
 
     private static final Logger LOG = Logger.getLogger(RedisLeases.class);
     private static final LuaScript TAKE = LuaScript.load("lease-take.lua");
-    private static final LuaScript RENEW = LuaScript.load("lease-renew.lua");
+    private static final LuaScript RENEW = LuaScript.load("retention.lua", "lease-renew.lua");
     private static final LuaScript RUNS = LuaScript.load("lease-runs.lua");
     private static final LuaScript RELEASE = LuaScript.load("lease-release.lua");
 
@@ -54,8 +54,11 @@ final class RedisLeases {
     private final String prefix;
     private final Duration leaseTime;
     private final ScheduledExecutorService timer;
+    private final Retention retention;
 
-    RedisLeases(RedisCalls redis, String prefix, Duration leaseTime, ScheduledExecutorService timer) {
+    RedisLeases(RedisCalls redis, String prefix, Duration leaseTime, ScheduledExecutorService timer,
+            Retention retention) {
+        this.retention = retention;
         this.redis = redis;
         this.prefix = prefix;
         this.leaseTime = leaseTime;
@@ -72,7 +75,8 @@ final class RedisLeases {
     /** Takes the lease of {@code id}, or fails with {@link ConversationBusyException} when someone holds it. */
     Uni<Taken> take(ConversationId id, LeasePurpose purpose) {
         RedisKeys keys = RedisKeys.of(prefix, id);
-        return redis.run(TAKE, List.of(keys.lease(), keys.epoch(), keys.state()), List.of(purpose.name(), millis()))
+        return redis.run(TAKE, List.of(keys.lease(), keys.epoch(), keys.state()),
+                List.of(purpose.name(), millis(), retention.arg()))
                 .map(reply -> {
                     if (!"OK".equals(reply.get(0).toString())) {
                         throw busy(id, reply.get(1).toString());
@@ -88,7 +92,9 @@ final class RedisLeases {
      */
     ScheduledFuture<?> keepRenewed(ConversationId id, long epoch, Runnable lost, IntConsumer stopAsked) {
         long every = Math.max(1, leaseTime.toMillis() / 3);
-        RedisKeys keys = RedisKeys.of(prefix, id);
+        RedisKeys of = RedisKeys.of(prefix, id);
+        List<String> keys = List.of(of.lease(), of.stop(), of.log(), of.state(), of.epoch());
+        List<String> args = List.of(Long.toString(epoch), millis(), retention.arg());
         // one renewal at a time: a tick while the last is unanswered is skipped, so a slow Redis gets no pile of
         // renewals, and the loss is reported once
         AtomicBoolean inFlight = new AtomicBoolean();
@@ -97,7 +103,8 @@ final class RedisLeases {
             if (gone.get() || !inFlight.compareAndSet(false, true)) {
                 return;
             }
-            redis.run(RENEW, List.of(keys.lease(), keys.stop()), List.of(Long.toString(epoch), millis()))
+            // a running turn keeps its conversation from expiring (retention) however long its model is silent
+            retention.active(id, redis.run(RENEW, keys, args))
                     // an answer that never comes must not stop the renewals for good
                     .ifNoItem().after(Duration.ofMillis(every)).fail()
                     .eventually(() -> inFlight.set(false))

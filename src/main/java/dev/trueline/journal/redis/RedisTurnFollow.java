@@ -1,5 +1,6 @@
 package dev.trueline.journal.redis;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,12 +20,20 @@ import io.vertx.mutiny.redis.client.Request;
  * follower costs a page of memory and reads on from Redis later. A wait that times out checks the turn's writer
  * ({@link #quiet}): a turn whose writer is gone is healed ({@link AbandonedTurns#heal}: its {@code server_stopped} end
  * journaled, unless it has one) and ends after one last read of what was written.
+ * <p>
+ * With {@code trueline.journal.redis.wait-replicas} set, a follower reads only records the replicas confirmed: each
+ * page is cut at the state hash's {@code acked} position ({@link ReplicaWait}), and a follower that has seen more
+ * written than confirmed polls for the confirmation every {@link #CONFIRM_POLL} (a confirmation writes no stream
+ * entry that the watch could wake up on), so a chunk whose {@code WAIT} failed is not sent by this follower.
  */
 final class RedisTurnFollow {
 
     /** One round: the records to hand on, and whether the follow ends after them. */
     private record Step(List<JournalRecord> records, boolean last) {
     }
+
+    /** How often a follower that saw unconfirmed records looks again: about a replica's round trip. */
+    private static final Duration CONFIRM_POLL = Duration.ofMillis(2);
 
     private final ConversationId id;
     private final int turn;
@@ -34,16 +43,20 @@ final class RedisTurnFollow {
     private final int page;
     private final TurnCollector collector;
     private final AbandonedTurns abandoned;
+    private final boolean confirmedOnly;
     // Touched only by the rounds, which run one after the other.
     private long next;
     private boolean caughtUp;
+    /** Records are written past the confirmed position: poll for it instead of waiting on the watch. */
+    private boolean unconfirmed;
 
     /**
      * @param after the position of the last record the follower has
      * @param next the entry to read from: the one after the last entry the follower's reads went through
+     * @param confirmedOnly hand on only records the replicas confirmed ({@code wait-replicas} set)
      */
     RedisTurnFollow(ConversationId id, int turn, int after, long next, RedisKeys keys, RedisCalls writers,
-            StreamWatches watches, int page, AbandonedTurns abandoned) {
+            StreamWatches watches, int page, AbandonedTurns abandoned, boolean confirmedOnly) {
         this.id = id;
         this.turn = turn;
         this.keys = keys;
@@ -53,6 +66,7 @@ final class RedisTurnFollow {
         this.next = next;
         this.collector = new TurnCollector(turn, after);
         this.abandoned = abandoned;
+        this.confirmedOnly = confirmedOnly;
     }
 
     Multi<JournalRecord> records() {
@@ -62,6 +76,12 @@ final class RedisTurnFollow {
     }
 
     private Uni<Step> round() {
+        if (unconfirmed) {
+            return Uni.createFrom().voidItem().onItem().delayIt().by(CONFIRM_POLL).chain(this::range)
+                    .chain(entries -> !entries.isEmpty() || !unconfirmed
+                            ? Uni.createFrom().item(take(entries, false))
+                            : quiet());
+        }
         if (!caughtUp) {
             return read(false);
         }
@@ -92,12 +112,30 @@ final class RedisTurnFollow {
 
     /** Reads a page from the cursor on; {@code last}: the follow ends once this read reached the end. */
     private Uni<Step> read(boolean last) {
+        return range().map(entries -> take(entries, last && caughtUp && !unconfirmed));
+    }
+
+    /** A page from the cursor on, cut at the confirmed position when followers read only confirmed records. */
+    private Uni<List<StreamEntries.Entry>> range() {
         return writers.send(Request.cmd(Command.XRANGE).arg(keys.log()).arg(RedisKeys.entryId(next)).arg("+")
-                .arg("COUNT").arg(page)).map(reply -> {
-                    List<StreamEntries.Entry> entries = StreamEntries.ofRange(reply);
+                .arg("COUNT").arg(page)).map(StreamEntries::ofRange).chain(entries -> {
                     caughtUp = entries.size() < page;
-                    return take(entries, last && caughtUp);
+                    return confirmed(entries);
                 });
+    }
+
+    /** {@code entries} up to the confirmed position, when followers read only confirmed records; all otherwise. */
+    private Uni<List<StreamEntries.Entry>> confirmed(List<StreamEntries.Entry> entries) {
+        if (!confirmedOnly || entries.isEmpty()) {
+            unconfirmed = false;
+            return Uni.createFrom().item(entries);
+        }
+        return writers.send(Request.cmd(Command.HGET).arg(keys.state()).arg("acked")).map(reply -> {
+            long acked = reply == null ? 0 : reply.toLong();
+            List<StreamEntries.Entry> upTo = entries.stream().filter(e -> e.n() <= acked).toList();
+            unconfirmed = upTo.size() < entries.size();
+            return upTo;
+        });
     }
 
     private Step take(List<StreamEntries.Entry> entries, boolean last) {

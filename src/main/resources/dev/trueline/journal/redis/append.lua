@@ -1,8 +1,9 @@
 -- Appends one record to a conversation's stream, atomically with the checks of I2 and I3 and the fencing epoch.
--- KEYS: 1 log (stream), 2 state (hash), 3 lease
+-- KEYS: 1 log (stream), 2 state (hash), 3 lease, 4 epoch
 -- ARGV: 1 epoch ('0': no lease), 2 kind (header|user|chunk|detached|terminal|other), 3 turn, 4 seq,
 --       5 the chunk count an accounted record was encoded with ('' when it is not one), 6 the record's line,
---       7 the header line to write first when the conversation is new, 8 '1' once the conversation is in the index
+--       7 the header line to write first when the conversation is new, 8 '1' once the conversation is in the index,
+--       9 the retention ttl in ms ('' for none: see retention.lua)
 -- Returns {'OK', n} (the record is entry n, id 0-n) or a refusal: {'BUSY', holder}, {'FENCED', holder}, {'NEW'}
 -- (put it in the index, then retry), {'HEADER'}, {'CLOSED', open turn or 0}, {'SEQ', written}, {'STALE', written}.
 local refused = fence(KEYS[3], ARGV[1])
@@ -51,4 +52,5 @@ elseif kind == 'terminal' then
   redis.call('HSET', KEYS[2], 'open', 0)
 end
 redis.call('HSET', KEYS[2], 'n', n)
+retain(KEYS[1], KEYS[2], KEYS[4], ARGV[9])
 return {'OK', n}

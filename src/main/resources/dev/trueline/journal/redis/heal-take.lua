@@ -12,5 +12,7 @@ if redis.call('EXISTS', KEYS[1]) == 1 then
   return {'BUSY'}
 end
 local epoch = redis.call('INCR', KEYS[2])
-redis.call('SET', KEYS[1], epoch .. ' TURN ' .. ARGV[1], 'NX', 'PX', ARGV[2])
+-- epochs are in the server clock's microseconds (lease-take.lua): as a Lua number this large, '..' would write it in
+-- exponent notation
+redis.call('SET', KEYS[1], string.format('%d', epoch) .. ' TURN ' .. ARGV[1], 'NX', 'PX', ARGV[2])
 return {'OK', epoch, tonumber(state[3] or '0')}

@@ -15,13 +15,24 @@ import io.vertx.redis.client.RedisOptions;
  */
 final class RedisFixture implements AutoCloseable {
 
-    final RedisServer server;
+    RedisServer server;
     final Vertx vertx = Vertx.vertx();
     private final List<Redis> clients = new ArrayList<>();
     private final List<RedisJournal> journals = new ArrayList<>();
 
     RedisFixture() throws Exception {
         this.server = RedisServer.start();
+    }
+
+    /** A fixture whose server runs with {@code options} (say, {@code --appendonly yes}). */
+    RedisFixture(List<String> options) throws Exception {
+        this.server = RedisServer.start(options);
+    }
+
+    /** Kills the server ({@code kill -9}) and starts it again on its directory and port; clients reconnect. */
+    void crashAndRestart() throws Exception {
+        server.kill();
+        server.restart();
     }
 
     /** A journal (a process) on this server with {@code config}, following {@code page} entries at a time. */
@@ -39,6 +50,11 @@ final class RedisFixture implements AutoCloseable {
     /** A plain client, for a test to look at or change what a journal wrote. */
     Redis client() {
         return client(server.uri(), 2);
+    }
+
+    /** A plain client to another server (a replica), closed with the others. */
+    Redis client(RedisServer other) {
+        return client(other.uri(), 2);
     }
 
     private Redis client(String uri, int poolSize) {

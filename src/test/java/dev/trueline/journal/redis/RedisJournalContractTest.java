@@ -16,7 +16,7 @@ import dev.trueline.journal.JournalContractTest;
  */
 class RedisJournalContractTest extends JournalContractTest {
 
-    private static RedisFixture redis;
+    static RedisFixture redis;
 
     @BeforeAll
     static void startRedis() throws Exception {
