@@ -82,4 +82,24 @@ public interface Journal {
     default Uni<Boolean> requestStop(ConversationId id, int turn, int seen) {
         return Uni.createFrom().item(false);
     }
+
+    /**
+     * A follower in this process of turn {@code turn} of {@code id}, which another process writes, having seen up to
+     * {@code from}: the writer counts it as a follower for as long as it is present, and takes what it was handed
+     * into the turn's {@code delivered} (I6; it cannot journal its own departure: the writer holds the lease).
+     * {@link FollowerPresence#NONE} on a journal that one process writes, where every running turn is this
+     * process's own.
+     */
+    default FollowerPresence present(ConversationId id, int turn, int from) {
+        return FollowerPresence.NONE;
+    }
+
+    /**
+     * For the writer of turn {@code turn} of {@code id}: its followers in other processes ({@link #present}), how
+     * many follow it now and the furthest any of them got. {@link FollowersElsewhere#NONE} on a journal that one
+     * process writes.
+     */
+    default Uni<FollowersElsewhere> followersElsewhere(ConversationId id, int turn) {
+        return Uni.createFrom().item(FollowersElsewhere.NONE);
+    }
 }

@@ -3,11 +3,13 @@ package dev.trueline.turn;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.trueline.journal.AbortedRecord;
 import dev.trueline.journal.ChunkRecord;
 import dev.trueline.journal.ConversationId;
 import dev.trueline.journal.FailedRecord;
+import dev.trueline.journal.FollowerPresence;
 import dev.trueline.journal.Journal;
 import dev.trueline.journal.JournalRecord;
 import dev.trueline.journal.JournalUnavailableException;
@@ -21,7 +23,8 @@ import io.vertx.core.Vertx;
  * One SSE response following one turn, from the client's {@code Last-Event-ID} on: what the journal holds after it,
  * then the live chunks, then the terminal event ({@link Journal#follow}: no gap, no repeat). A follower of a turn
  * that runs here tells its {@link Generation} when it comes, how far it got and when it leaves, so the generation
- * knows whether anyone still watches and what was delivered. A follower of a finished turn replays exactly what its
+ * knows whether anyone still watches and what was delivered; a follower of a turn that runs in another process tells
+ * its writer the same through the journal ({@link Journal#present}). A follower of a finished turn replays exactly what its
  * transcript keeps: an answer cut short ends at the chunks it delivered, not at every chunk it journaled. A turn
  * whose process died ends with {@code interrupted}/{@code server_stopped} after its journaled chunks, never a hang.
  */
@@ -38,6 +41,9 @@ final class Follower {
     /** The last chunk handed to the response: what this follower delivered. */
     private final AtomicInteger delivered = new AtomicInteger();
     private final AtomicBoolean attached = new AtomicBoolean();
+    /** How the writer of a turn running in another process knows of this follower; NONE otherwise. */
+    private final AtomicReference<FollowerPresence> presence = new AtomicReference<>(FollowerPresence.NONE);
+    private final AtomicBoolean gone = new AtomicBoolean();
 
     /**
      * @param generation the turn's generation when it runs on this instance, else null
@@ -80,6 +86,9 @@ final class Follower {
                 : Uni.createFrom().completionStage(generation.ended()).replaceWithVoid();
         return written.chain(() -> journal.readTurn(id, turn, TurnRecord.TERMINAL_POSITION - 1, 1))
                 .onItem().transformToMulti(page -> {
+                    if (!page.hasTerminal() && generation == null) {
+                        present(); // running in another process: its writer counts this follower there
+                    }
                     int kept = page.hasTerminal() ? kept((TerminalRecord) page.records().get(0)) : Integer.MAX_VALUE;
                     return ended(journal.follow(id, turn, from.seq())
                             .select().where(r -> !(r instanceof ChunkRecord chunk) || chunk.seq() <= kept));
@@ -117,9 +126,19 @@ final class Follower {
                         : Multi.createFrom().item(TurnEvents.serverStopped(turn, lastChunk.get())));
     }
 
+    /** Tells the writer in another process that this follower follows, unless it is gone already. */
+    private void present() {
+        FollowerPresence here = journal.present(id, turn, from.seen());
+        presence.set(here);
+        if (gone.get() && presence.compareAndSet(here, FollowerPresence.NONE)) {
+            here.leave(); // left while it was being announced
+        }
+    }
+
     private void handedOver(TurnEvent event) {
         if (event instanceof TurnEvent.Chunk chunk) {
             delivered.set(chunk.seq());
+            presence.get().delivered(chunk.seq());
             if (attached.get()) {
                 generation.handedOver(chunk.seq());
             }
@@ -127,6 +146,8 @@ final class Follower {
     }
 
     private void left() {
+        gone.set(true);
+        presence.getAndSet(FollowerPresence.NONE).leave();
         if (attached.compareAndSet(true, false)) {
             generation.detach(from.seen(), delivered.get());
         }

@@ -15,6 +15,8 @@ import dev.trueline.journal.ConversationLease;
 import dev.trueline.journal.DetachedRecord;
 import dev.trueline.journal.EndRecord;
 import dev.trueline.journal.FailedRecord;
+import dev.trueline.journal.FollowersElsewhere;
+import dev.trueline.journal.Journal;
 import dev.trueline.journal.JournalRecord;
 import dev.trueline.journal.JournalUnavailableException;
 import dev.trueline.journal.TerminalRecord;
@@ -27,7 +29,9 @@ import io.vertx.core.Vertx;
  * not anybody follows it, and decides its own end: the model finished or failed, a person stopped it, the instance
  * shuts down, or, with {@link DisconnectPolicy#CANCEL}, nobody followed it for the reconnect grace (I5). Followers
  * never end it; they tell it when they come and go ({@link #attach}, {@link #detach}) so that it knows when it is
- * alone and how far any of them got (the {@code delivered} of its terminal record, I6).
+ * alone and how far any of them got (the {@code delivered} of its terminal record, I6). Followers in other processes
+ * that share the journal are asked of it ({@link Journal#followersElsewhere}) before the turn is cancelled for
+ * being alone.
  * <p>
  * Every record goes through the turn's {@link ConversationLease} in the order decided here, under this object's
  * lock (an append only queues the record); once the terminal record is decided nothing else is appended, so no chunk
@@ -42,6 +46,7 @@ final class Generation {
     static final Duration FIRST_FOLLOWER_WAIT = Duration.ofSeconds(30);
 
     private final ConversationLease lease;
+    private final Journal journal;
     private final int turn;
     private final ChatAdapter adapter;
     private final ChatRequest request;
@@ -68,9 +73,10 @@ final class Generation {
     private boolean closing;
     private AdapterEvent.Finish finish;
 
-    Generation(ConversationLease lease, int turn, ChatAdapter adapter, ChatRequest request, TurnConfig config,
-            Vertx vertx, TurnMetrics metrics, LiveTurns.Slot slot) {
+    Generation(ConversationLease lease, Journal journal, int turn, ChatAdapter adapter, ChatRequest request,
+            TurnConfig config, Vertx vertx, TurnMetrics metrics, LiveTurns.Slot slot) {
         this.lease = lease;
+        this.journal = journal;
         this.turn = turn;
         this.adapter = adapter;
         this.request = request;
@@ -304,11 +310,36 @@ final class Generation {
         }
     }
 
+    /**
+     * The grace is over with no follower here: before cancelling, ask the journal about followers in other processes
+     * (a client that resumed on another replica, {@link Journal#followersElsewhere}). While one follows, the grace
+     * starts again; once none does, the turn ends with the furthest any follower here or there was handed.
+     */
     private void aloneFor(long timer, Duration wait) {
-        Cancellable upstream;
         synchronized (this) {
             if (timer != aloneTimer || closing || followers > 0) {
                 return; // re-armed, ending, or somebody came back
+            }
+        }
+        journal.followersElsewhere(lease.conversation(), turn).subscribe().with(
+                elsewhere -> aloneHere(timer, wait, elsewhere),
+                failure -> {
+                    log.warn("turn %d of %s: followers elsewhere unknown (%s), counting none", turn,
+                            lease.conversation(), failure.getMessage());
+                    aloneHere(timer, wait, FollowersElsewhere.NONE);
+                });
+    }
+
+    private void aloneHere(long timer, Duration wait, FollowersElsewhere elsewhere) {
+        Cancellable upstream;
+        synchronized (this) {
+            if (timer != aloneTimer || closing || followers > 0) {
+                return; // re-armed, ending, or somebody came back while the journal answered
+            }
+            furthest.accumulateAndGet(elsewhere.furthest(), Math::max);
+            if (elsewhere.present() > 0) {
+                armAloneTimer(wait);
+                return;
             }
             aloneTimer = -1;
             log.info("turn %d of %s: no follower for %s, cancelling the model", turn, lease.conversation(), wait);

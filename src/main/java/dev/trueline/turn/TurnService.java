@@ -160,8 +160,8 @@ public class TurnService {
                         new TurnLog(TurnService.class, id, turn).info("turn %d of %s started: adapter %s, model %s",
                                 turn, id, adapter.kind(), model);
                         ChatRequest chat = new ChatRequest(TurnHistory.of(transcript), prompt, model);
-                        Generation generation = new Generation(lease, turn, adapter, chat, config, vertx, metrics,
-                                slot);
+                        Generation generation = new Generation(lease, journal, turn, adapter, chat, config, vertx,
+                                metrics, slot);
                         slot.hold(id, generation, principal);
                         // a Stop sent to another process that shares the journal reaches the turn here
                         lease.onStopRequest(seen -> generation.stop(StopRequest.byUser(seen)));

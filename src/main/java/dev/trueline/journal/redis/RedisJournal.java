@@ -19,6 +19,8 @@ import jakarta.inject.Inject;
 import dev.trueline.journal.ConversationId;
 import dev.trueline.journal.ConversationLease;
 import dev.trueline.journal.ConversationRecord;
+import dev.trueline.journal.FollowerPresence;
+import dev.trueline.journal.FollowersElsewhere;
 import dev.trueline.journal.Journal;
 import dev.trueline.journal.JournalCodec;
 import dev.trueline.journal.JournalConfig;
@@ -76,6 +78,7 @@ public class RedisJournal implements Journal {
     private final OrderedCalls ordered = new OrderedCalls();
     private final TurnTails tails;
     private final FollowRounds follows;
+    private final FollowerPresences presences;
 
     /**
      * The application's journal on its Redis clients: the default one for appends and reads, {@code trueline-follow}
@@ -115,6 +118,7 @@ public class RedisJournal implements Journal {
         this.stops = new StopRequests(this.writers, config.keyPrefix(), config.leaseTime());
         this.abandoned = new AbandonedTurns(this, this.writers, config.keyPrefix(), config.leaseTime());
         // a follower up to a page behind a turn written here (the response that started it) joins its tail at once
+        this.presences = new FollowerPresences(this.writers, config.keyPrefix(), config.leaseTime(), timer);
         this.tails = new TurnTails(followerPage);
         this.follows = new FollowRounds(tails, new StreamWatches(this.followers, config.followBlock()), this.writers,
                 followerPage, abandoned, appends.confirmedOnly());
@@ -274,6 +278,16 @@ public class RedisJournal implements Journal {
     @Override
     public Uni<Boolean> requestStop(ConversationId id, int turn, int seen) {
         return stops.request(id, turn, seen);
+    }
+
+    @Override
+    public FollowerPresence present(ConversationId id, int turn, int from) {
+        return presences.enter(id, turn, from);
+    }
+
+    @Override
+    public Uni<FollowersElsewhere> followersElsewhere(ConversationId id, int turn) {
+        return presences.of(id, turn);
     }
 
     /** Stops renewing leases. Leases still held are not given back: they expire after the lease time. */

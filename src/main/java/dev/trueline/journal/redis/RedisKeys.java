@@ -23,6 +23,23 @@ record RedisKeys(String log, String state, String lease, String epoch, String st
         return new RedisKeys(base + "log", base + "state", base + "lease", base + "epoch", base + "stop");
     }
 
+    /**
+     * Turn {@code turn}'s followers in processes that do not write it ({@link FollowerPresences}): a sorted set of
+     * follower ids, each scored by when its presence expires (Redis time, in milliseconds).
+     */
+    String followers(int turn) {
+        return base() + "followers:" + turn;
+    }
+
+    /** The furthest chunk any follower of turn {@code turn} in another process than its writer's was handed. */
+    String delivered(int turn) {
+        return base() + "delivered:" + turn;
+    }
+
+    private String base() {
+        return log.substring(0, log.length() - "log".length());
+    }
+
     /** The pub/sub channel that wakes the holders of leases up when a stop is asked of one of them. */
     static String stopChannel(String prefix) {
         return prefix + ":stops";
