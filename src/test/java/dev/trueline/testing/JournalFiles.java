@@ -5,9 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -50,6 +53,26 @@ public final class JournalFiles {
     /** A conversation's journal as the backend holds it, byte for byte in the file format. */
     public static byte[] bytes(String cid) throws IOException {
         return JournalStreams.inUse() ? JournalStreams.bytes(cid) : Files.readAllBytes(file(cid));
+    }
+
+    /**
+     * Every conversation's journal the backend holds, as text, by where it is kept (a file, or a stream key): a secret
+     * must be in none of them.
+     */
+    public static Map<String, String> everyJournal() throws IOException {
+        Map<String, String> journals = new TreeMap<>();
+        if (JournalStreams.inUse()) {
+            for (String cid : JournalStreams.conversations()) {
+                journals.put("the stream of " + cid, new String(JournalStreams.bytes(cid), StandardCharsets.UTF_8));
+            }
+            return journals;
+        }
+        try (Stream<Path> files = Files.list(dir())) {
+            for (Path file : files.toList()) {
+                journals.put(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+            }
+        }
+        return journals;
     }
 
     /** Whether the backend holds anything of the conversation: a refused turn must leave nothing. */
@@ -123,12 +146,12 @@ public final class JournalFiles {
 
     /**
      * True once the conversation's journal holds a chunk with exactly {@code text}. The file is found now, on the
-     * caller's thread, and read on each call, from any thread (a fake upstream waiting for Trueline to journal). The
-     * file journal's alone, so far.
+     * caller's thread, and read on each call, from any thread (a fake upstream waiting for Trueline to journal); on
+     * Redis each call never blocks ({@link JournalStreams#anyLine}).
      */
     public static BooleanSupplier holdsChunk(String cid, String text) {
         if (JournalStreams.inUse()) {
-            throw new IllegalStateException("holdsChunk reads journal files; the application journals to Redis");
+            return JournalStreams.anyLine(cid, line -> isChunk(line, text));
         }
         Path file = file(cid);
         return () -> {

@@ -2,6 +2,11 @@ package dev.trueline.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -50,6 +55,40 @@ final class JournalStreams {
         return out.toByteArray();
     }
 
+    /**
+     * True once a line of the conversation's stream matches {@code line}. The client and key are found now, on the
+     * caller's thread; each call never blocks (it may run on an event loop: a fake upstream waiting for Trueline to
+     * journal): it answers what the last read found and starts the next read when none is under way.
+     */
+    static BooleanSupplier anyLine(String cid, Predicate<String> line) {
+        Redis redis = client();
+        String log = log(cid);
+        AtomicBoolean found = new AtomicBoolean();
+        AtomicBoolean reading = new AtomicBoolean();
+        return () -> {
+            if (!found.get() && reading.compareAndSet(false, true)) {
+                redis.send(Request.cmd(Command.XRANGE).arg(log).arg("-").arg("+")).subscribe().with(entries -> {
+                    for (Response entry : entries) {
+                        if (line.test(entry.get(1).get(1).toString())) {
+                            found.set(true);
+                        }
+                    }
+                    reading.set(false);
+                }, failure -> reading.set(false));
+            }
+            return found.get();
+        };
+    }
+
+    /** The conversations in the index, the way the application lists them. */
+    static List<String> conversations() {
+        List<String> ids = new ArrayList<>();
+        for (Response member : send(Request.cmd(Command.ZRANGE).arg(prefix() + ":conversations").arg(0).arg(-1))) {
+            ids.add(member.toString());
+        }
+        return ids;
+    }
+
     /** Whether the conversation's stream exists: it has a record. */
     static boolean hasStream(String cid) {
         return send(Request.cmd(Command.EXISTS).arg(log(cid))).toInteger() > 0;
@@ -87,6 +126,10 @@ final class JournalStreams {
     }
 
     private static Response send(Request request) {
-        return Arc.container().instance(Redis.class).get().send(request).await().atMost(WAIT);
+        return client().send(request).await().atMost(WAIT);
+    }
+
+    private static Redis client() {
+        return Arc.container().instance(Redis.class).get();
     }
 }
