@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,7 +27,8 @@ import dev.trueline.testing.RawSseClient;
 /**
  * SIGTERM with running turns, on the packaged app: every turn ends with {@code aborted}/{@code shutdown} and its
  * counts, every client gets an {@code error} event {@code shutting_down} before its stream ends, and the process
- * exits within {@code quarkus.shutdown.timeout}.
+ * exits within {@code quarkus.shutdown.timeout}. On the file journal here; {@link GracefulShutdownOnRedisIT} runs it on
+ * Redis.
  */
 class GracefulShutdownIT {
 
@@ -41,9 +43,10 @@ class GracefulShutdownIT {
         List<RawSseClient> streams = new ArrayList<>();
         try {
             // answers longer than the prod cap of a #chunks= directive, so that every turn still runs at SIGTERM
-            app = AppProcess.start(dir, Map.of("quarkus.shutdown.timeout", SHUTDOWN_TIMEOUT.toSeconds() + "s",
-                    "trueline.adapter.scripted.max-chunks", "5000"),
-                    Path.of("target", "graceful-shutdown-it", "app.log"));
+            Map<String, String> config = new HashMap<>(backend());
+            config.put("quarkus.shutdown.timeout", SHUTDOWN_TIMEOUT.toSeconds() + "s");
+            config.put("trueline.adapter.scripted.max-chunks", "5000");
+            app = AppProcess.start(dir, config, Path.of("target", getClass().getSimpleName(), "app.log"));
             for (int i = 0; i < STREAMS; i++) {
                 streams.add(RawSseClient.streamTurn(app.uri("/"), "sigterm-" + i, "long answer " + i
                         + " #chunks=5000 #delay-ms=10"));
@@ -56,6 +59,7 @@ class GracefulShutdownIT {
             Duration exit = app.terminate(SHUTDOWN_TIMEOUT);
             assertNotNull(exit, "the process did not exit within quarkus.shutdown.timeout=" + SHUTDOWN_TIMEOUT);
 
+            Path journal = journalAfterExit(dir);
             for (int i = 0; i < STREAMS; i++) {
                 RawSseClient client = streams.get(i);
                 assertTrue(client.await(PATIENCE));
@@ -63,7 +67,7 @@ class GracefulShutdownIT {
                 assertEquals("shutting_down", client.last().json().getString("code"));
                 assertTrue(client.endedCleanly(), "sigterm-" + i + ": the stream was reset, not ended");
 
-                JournalContents contents = JournalCodec.decode(Files.readAllBytes(dir.resolve("sigterm-" + i
+                JournalContents contents = JournalCodec.decode(Files.readAllBytes(journal.resolve("sigterm-" + i
                         + ".jsonl")));
                 List<JournalRecord> records = contents.records();
                 List<TerminalRecord> terminals = records.stream().filter(r -> r instanceof TerminalRecord)
@@ -85,5 +89,15 @@ class GracefulShutdownIT {
                 app.close();
             }
         }
+    }
+
+    /** The application's journal backend settings: none here, the file journal in the directory given. */
+    protected Map<String, String> backend() {
+        return Map.of();
+    }
+
+    /** Where the journal is in the file format once the process exited: the file journal's own directory here. */
+    protected Path journalAfterExit(Path dir) throws Exception {
+        return dir;
     }
 }
