@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -42,7 +41,7 @@ abstract class OwnershipContract {
         Response first = turnStart(mine, a());
         assertEquals(200, first.statusCode(), first.asString());
         assertTrue(first.asString().contains("event:end"), first.asString());
-        byte[] journal = Files.readAllBytes(JournalFiles.file(mine));
+        byte[] journal = JournalFiles.bytes(mine);
         assertEquals(aName(), JournalFiles.records(mine).get(0).getString("owner"), "the header names the owner");
 
         for (ApiEndpoints endpoint : ApiEndpoints.ALL) {
@@ -64,7 +63,7 @@ abstract class OwnershipContract {
             }
         }
         assertEquals(new String(journal, StandardCharsets.UTF_8),
-                Files.readString(JournalFiles.file(mine)), "B's attempts changed A's journal");
+                new String(JournalFiles.bytes(mine), StandardCharsets.UTF_8), "B's attempts changed A's journal");
         assertEquals(200, transcript().call(mine, a()).statusCode(), "A lost their conversation");
     }
 
@@ -119,12 +118,12 @@ abstract class OwnershipContract {
     @Test
     void aJournalWrittenBeforeOwnersExistedIsNobodysHere() throws Exception {
         String legacy = JournalFiles.newId("legacy");
-        Files.createDirectories(JournalFiles.file(legacy).getParent());
-        Files.writeString(JournalFiles.file(legacy), String.join("\n",
+        JournalFiles.plant(legacy, List.of(
                 "{\"type\":\"conversation\",\"v\":1,\"id\":\"" + legacy + "\",\"created\":\"2026-01-01T00:00:00Z\"}",
                 "{\"type\":\"user\",\"turn\":1,\"ts\":\"2026-01-01T00:00:00Z\",\"text\":\"old\",\"adapter\":\"scripted\","
                         + "\"model\":\"scripted-1\"}",
-                "{\"type\":\"end\",\"turn\":1,\"ts\":\"2026-01-01T00:00:01Z\",\"chunks\":0,\"reason\":\"stop\"}", ""));
+                "{\"type\":\"end\",\"turn\":1,\"ts\":\"2026-01-01T00:00:01Z\",\"chunks\":0,\"reason\":\"stop\"}"));
+        assertEquals(3, JournalFiles.records(legacy).size(), "the old journal is where the backend keeps journals");
         // it belongs to the none-mode principal, whom no credential of this mode stands for
         assertEquals(404, RestAssured.given().header("Authorization", a()).get("/api/conversations/" + legacy)
                 .statusCode());

@@ -75,6 +75,16 @@ public final class JournalFiles {
         return journals;
     }
 
+    /** Puts {@code lines}, a journal the application did not write, where the backend keeps the conversation's. */
+    public static void plant(String cid, List<String> lines) throws IOException {
+        if (JournalStreams.inUse()) {
+            JournalStreams.plant(cid, lines);
+            return;
+        }
+        Files.createDirectories(dir());
+        Files.writeString(file(cid), String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+    }
+
     /** Whether the backend holds anything of the conversation: a refused turn must leave nothing. */
     public static boolean exists(String cid) {
         return JournalStreams.inUse() ? JournalStreams.exists(cid) : Files.exists(file(cid));

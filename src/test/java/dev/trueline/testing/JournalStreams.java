@@ -89,6 +89,18 @@ final class JournalStreams {
         return ids;
     }
 
+    /**
+     * Writes a conversation's journal straight into Redis, as {@code journal-import} lays one out (one entry per line,
+     * the state hash's count, the index), for a test that needs a journal the application did not write.
+     */
+    static void plant(String cid, List<String> lines) {
+        for (int n = 1; n <= lines.size(); n++) {
+            send(Request.cmd(Command.XADD).arg(log(cid)).arg("0-" + n).arg("r").arg(lines.get(n - 1)));
+        }
+        send(Request.cmd(Command.HSET).arg(prefix() + ":{" + cid + "}:state").arg("n").arg(lines.size()));
+        send(Request.cmd(Command.ZADD).arg(prefix() + ":conversations").arg(System.currentTimeMillis()).arg(cid));
+    }
+
     /** Whether the conversation's stream exists: it has a record. */
     static boolean hasStream(String cid) {
         return send(Request.cmd(Command.EXISTS).arg(log(cid))).toInteger() > 0;
