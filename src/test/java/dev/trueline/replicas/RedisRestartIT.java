@@ -3,6 +3,7 @@ package dev.trueline.replicas;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,6 +73,9 @@ class RedisRestartIT {
             received.add(new ArrayList<>(client.chunks()));
             client.closeQuietly();
         }
+        // a client resumes once the service is back: each replica ready again, its Redis clients reconnected (a
+        // resume before that is refused with journal_unavailable, as it should be while Redis is away)
+        await(RedisRestartIT::everyReplicaReady, Duration.ofSeconds(30), "every replica ready again");
         for (int i = 0; i < TURNS; i++) {
             String cid = cids.get(i);
             List<SseEvent> seen = received.get(i);
@@ -114,6 +118,22 @@ class RedisRestartIT {
                     && "aborted".equals(r.getString("type"))).findFirst()
                     .orElseThrow(() -> new AssertionError(cid + ": no terminal record journaled for turn 1"));
             assertEquals("server_stopped", terminal.getString("reason"), terminal.encode());
+        }
+    }
+
+    private static boolean everyReplicaReady() {
+        try {
+            for (int r = 0; r < Topology.REPLICAS; r++) {
+                if (topology.replica(r).management("/q/health/ready").statusCode() != 200) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
