@@ -14,7 +14,12 @@ public interface ConversationLease {
 
     ConversationId conversation();
 
-    /** Appends {@code record} to the conversation, as {@link Journal#append} does, if this lease still holds. */
+    /**
+     * Appends {@code record} to the conversation, as {@link Journal#append} does, if this lease still holds. The
+     * terminal record of the turn this lease runs frees the conversation before any follower is handed it: the file
+     * journal completes the append (whose caller then calls {@link #release}) first, the Redis journal deletes the
+     * lease in the step that appends the record. So whoever saw a turn end can start the next one at once.
+     */
     Uni<Void> append(JournalRecord record);
 
     /** Names the turn this lease runs, once it is numbered: readers then heal it as running, not as cut off. */

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -190,6 +191,30 @@ public abstract class JournalContractTest {
         lease.append(new EndRecord(1, TS, 0, "stop", null)).await().atMost(WAIT);
         lease.release();
         assertEquals(OptionalInt.empty(), journal.read(id).await().atMost(WAIT).orElseThrow().runningTurn());
+    }
+
+    @Test
+    void whoeverIsHandedATurnsEndCanTakeTheConversationAtOnce() {
+        ConversationLease lease = lease(LeasePurpose.TURN);
+        lease.runs(1);
+        lease.append(user(1)).await().atMost(WAIT);
+        AtomicReference<Object> next = new AtomicReference<>();
+        // the follower asks for the lease the moment it is handed the end, as a client that starts the next turn
+        AssertSubscriber<JournalRecord> follower = journal.follow(id, 1, -1)
+                .onItem().call(record -> record instanceof TerminalRecord
+                        ? journal.lease(id, LeasePurpose.TURN).invoke(next::set)
+                                .onFailure().recoverWithItem(failure -> {
+                                    next.set(failure);
+                                    return null;
+                                })
+                        : Uni.createFrom().voidItem())
+                .subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
+        // as a turn does: it lets go of its lease once its terminal record is written
+        lease.append(new EndRecord(1, TS, 0, "stop", null)).subscribe().with(written -> lease.release());
+        follower.awaitCompletion(WAIT);
+        ConversationLease second = assertInstanceOf(ConversationLease.class, next.get(),
+                "the next turn's lease, taken on seeing the end");
+        second.release();
     }
 
     @Test

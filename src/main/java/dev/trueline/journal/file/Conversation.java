@@ -12,6 +12,7 @@ import dev.trueline.journal.ConversationLogContext;
 import dev.trueline.journal.JournalRecord;
 import dev.trueline.journal.JournalUnavailableException;
 import dev.trueline.journal.SyncMode;
+import dev.trueline.journal.TerminalRecord;
 import dev.trueline.journal.TurnTails;
 import io.smallrye.mutiny.subscription.UniEmitter;
 
@@ -53,7 +54,8 @@ final class Conversation {
 
     /**
      * The task that appends a record: once the record was written and, with {@code always}, an fsync covering it
-     * returned (I1), it is published to the turn's followers and then {@code done} completes. {@code written} gets
+     * returned (I1), it is published to the turn's followers and {@code done} completes (see {@link #published}).
+     * {@code written} gets
      * the record as written (its counts filled in) as soon as it reached the OS. A record that fails fails its turn's
      * followers too.
      */
@@ -78,8 +80,7 @@ final class Conversation {
             if (sync == SyncMode.INTERVAL) {
                 unsynced.set(true);
             }
-            tails.published(id, accepted);
-            done.complete(null);
+            published(accepted, done);
         }, t -> failed(record, t, done));
     }
 
@@ -166,8 +167,22 @@ final class Conversation {
         }
         // I1 with sync=always: only now may the chunks these appends carry be delivered, in the order written.
         for (Pending p : covered) {
-            tails.published(id, p.record());
-            p.done().complete(null);
+            published(p.record(), p.done());
+        }
+    }
+
+    /**
+     * Hands a written record to its followers and completes its append. A terminal record's append completes first:
+     * its writer releases the turn's lease on that, so whoever is handed the end can start the next turn at once
+     * (the Redis journal deletes the lease in the script that appends the record).
+     */
+    private void published(JournalRecord record, UniEmitter<? super Void> done) {
+        if (record instanceof TerminalRecord) {
+            done.complete(null);
+            tails.published(id, record);
+        } else {
+            tails.published(id, record);
+            done.complete(null);
         }
     }
 

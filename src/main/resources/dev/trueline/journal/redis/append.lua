@@ -4,6 +4,7 @@
 --       5 the chunk count an accounted record was encoded with ('' when it is not one), 6 the record's line,
 --       7 the header line to write first when the conversation is new, 8 '1' once the conversation is in the index,
 --       9 the retention ttl in ms ('' for none: see retention.lua)
+-- A terminal record also deletes the lease that runs its turn.
 -- Returns {'OK', n} (the record is entry n, id 0-n) or a refusal: {'BUSY', holder}, {'FENCED', holder}, {'NEW'}
 -- (put it in the index, then retry), {'HEADER'}, {'CLOSED', open turn or 0}, {'SEQ', written}, {'STALE', written}.
 local refused = fence(KEYS[3], ARGV[1])
@@ -50,6 +51,15 @@ elseif kind == 'chunk' then
   redis.call('HSET', KEYS[2], 'written', written + 1)
 elseif kind == 'terminal' then
   redis.call('HSET', KEYS[2], 'open', 0)
+  -- The lease that runs this turn ends with its terminal record, in this same step: whoever is handed the end (on
+  -- this replica or another) can start the next turn at once, never to be refused by a lease about to be released.
+  -- A lease that runs another turn (one taken for a new turn, which heals a dead writer's first) is kept.
+  if ARGV[1] ~= '0' then
+    local _, _, named = string.find(redis.call('GET', KEYS[3]), '^%d+ %S+ (%d+)$')
+    if tonumber(named) == turn then
+      redis.call('DEL', KEYS[3])
+    end
+  end
 end
 redis.call('HSET', KEYS[2], 'n', n)
 retain(KEYS[1], KEYS[2], KEYS[4], ARGV[9])
