@@ -11,6 +11,7 @@ import dev.trueline.journal.ConversationLease;
 import dev.trueline.journal.JournalRecord;
 import dev.trueline.journal.LeaseLostException;
 import dev.trueline.journal.LeasePurpose;
+import dev.trueline.journal.TerminalRecord;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -29,6 +30,8 @@ final class RedisLease implements ConversationLease {
     private final long epoch;
     private final AtomicBoolean released = new AtomicBoolean();
     private volatile boolean lost;
+    /** Its turn's terminal record was written, which ended the lease in Redis. */
+    private volatile boolean ended;
     /** The turn this lease runs, once named: 0 for none. */
     private volatile int turn;
     private volatile ScheduledFuture<?> renewal;
@@ -51,6 +54,10 @@ final class RedisLease implements ConversationLease {
 
     /** The renewal found the key gone or someone else's. */
     void lost() {
+        if (ended) {
+            return; // its turn's terminal record deleted the key: nothing was lost
+        }
+        LOG.warnf("lease %d on %s was lost: its appends are refused from now on", epoch, id);
         lost = true;
         stopRenewing();
         journal.stopsWriting(id, turn);
@@ -94,7 +101,15 @@ final class RedisLease implements ConversationLease {
         if (lost) {
             return Uni.createFrom().failure(new LeaseLostException("the lease on " + id + " was lost"));
         }
-        return journal.append(id, record, epoch); // the script checks the epoch whatever this process believes
+        Uni<Void> append = journal.append(id, record, epoch); // the script checks the epoch whatever we believe
+        if (record instanceof TerminalRecord end && end.turn() == turn && turn != 0) {
+            // the script deleted the lease with its turn's end (append.lua): renewing it now would find it gone
+            return append.invoke(() -> {
+                ended = true;
+                stopRenewing();
+            });
+        }
+        return append;
     }
 
     @Override

@@ -111,7 +111,6 @@ final class RedisLeases {
                     .subscribe().with(renewed -> {
                         if (renewed.get(0).toInteger() == 0) {
                             if (gone.compareAndSet(false, true)) {
-                                LOG.warnf("lease %d on %s was lost: its appends are refused from now on", epoch, id);
                                 lost.run();
                             }
                         } else if (renewed.size() > 1) {
