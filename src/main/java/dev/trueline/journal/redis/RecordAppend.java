@@ -50,11 +50,24 @@ final class RecordAppend {
         this.epoch = Long.toString(epoch);
     }
 
-    /** The script's arguments, the record counted with {@code journaled} (-1: not known yet) and so {@code indexed}. */
-    List<String> args(int journaled, boolean indexed) {
+    /** The record's six arguments to the script, the record counted with {@code journaled} (-1: not known yet). */
+    void addArgs(List<String> args, int journaled) {
         String expected = record instanceof Accounted<?> ? Integer.toString(journaled) : "";
-        return List.of(epoch, kind(), Integer.toString(turn()), Integer.toString(seq()), expected,
-                line(written(journaled)), line(defaultHeader()), indexed ? "1" : "0");
+        args.add(epoch);
+        args.add(kind());
+        args.add(Integer.toString(turn()));
+        args.add(Integer.toString(seq()));
+        args.add(expected);
+        args.add(line(written(journaled)));
+    }
+
+    /** The header line the script writes first if this record is the conversation's first. */
+    String headerLine() {
+        return line(defaultHeader());
+    }
+
+    JournalRecord record() {
+        return record;
     }
 
     /** The record as the script writes it when counted with {@code journaled}: what followers are handed. */

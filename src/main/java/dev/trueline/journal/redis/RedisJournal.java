@@ -26,12 +26,10 @@ import dev.trueline.journal.JournalCodec;
 import dev.trueline.journal.JournalConfig;
 import dev.trueline.journal.JournalContents;
 import dev.trueline.journal.JournalRecord;
-import dev.trueline.journal.JournalUnavailableException;
 import dev.trueline.journal.LeaseLostException;
 import dev.trueline.journal.LeasePurpose;
 import dev.trueline.journal.TurnFollow;
 import dev.trueline.journal.TurnPage;
-import dev.trueline.journal.TurnRecord;
 import dev.trueline.journal.TurnTails;
 import io.quarkus.redis.client.RedisClientName;
 import io.smallrye.mutiny.Multi;
@@ -47,7 +45,9 @@ import io.vertx.mutiny.redis.client.Response;
  * for the file journal, so that the file format is the entries joined with {@code \n}. Keys are hash-tagged by
  * conversation ({@link RedisKeys}). Each append is one Lua script that checks the lease's fencing epoch, I2 and I3
  * against a small state hash and writes the entry with {@code XADD}; its Uni completes only once Redis acknowledged
- * it (I1). The state hash also keeps where each turn's prompt is, so a turn is read (and followed) from there, at a
+ * it (I1). The records a conversation queues while its last call is in flight go in one run of the script
+ * ({@link StreamAppends}). The state hash also keeps where each turn's prompt is, so a turn is read (and followed) from there,
+ * at a
  * cost that depends on the turn, not on the conversation. Conversations are listed from a sorted set, never a scan.
  * Followers of a turn written here get its records from a live tail, published once Redis acknowledged each append;
  * followers of a turn written by another process share one blocking reader per conversation ({@link FollowRounds}).
@@ -76,6 +76,7 @@ public class RedisJournal implements Journal {
     private final ReplicaWait appends;
     private final Retention retention;
     private final OrderedCalls ordered = new OrderedCalls();
+    private final StreamAppends writes;
     private final TurnTails tails;
     private final FollowRounds follows;
     private final FollowerPresences presences;
@@ -120,6 +121,7 @@ public class RedisJournal implements Journal {
         // a follower up to a page behind a turn written here (the response that started it) joins its tail at once
         this.presences = new FollowerPresences(this.writers, config.keyPrefix(), config.leaseTime(), timer);
         this.tails = new TurnTails(followerPage);
+        this.writes = new StreamAppends(ordered, appends, retention, tails, this::keys, this::index, APPEND);
         this.follows = new FollowRounds(tails, new StreamWatches(this.followers, config.followBlock()), this.writers,
                 followerPage, abandoned, appends.confirmedOnly());
     }
@@ -147,47 +149,14 @@ public class RedisJournal implements Journal {
 
     /** Appends through the lease of fencing epoch {@code epoch} (0: without a lease, refused while one is held). */
     Uni<Void> append(ConversationId id, JournalRecord record, long epoch) {
-        RecordAppend append = new RecordAppend(id, record, epoch);
         // I1: a record reaches this process's followers once Redis acknowledged it, still on the conversation's
         // queue, so a follower's page read on that queue joins the live tail exactly where the page ends
-        return ordered.submit(id, () -> attempt(id, append, -1, false, 3)
-                .invoke(written -> tails.published(id, written))
-                .onFailure().invoke(failure -> {
-                    if (failure instanceof JournalUnavailableException) {
-                        tails.failed(id, record, failure); // its followers would wait in vain
-                    } else if (failure instanceof LeaseLostException && record instanceof TurnRecord inTurn) {
-                        stopsWriting(id, inTurn.turn());
-                    }
-                }))
-                .replaceWithVoid();
+        return writes.append(id, new RecordAppend(id, record, epoch)).replaceWithVoid();
     }
 
     /** The lease on {@code id} no longer lets this process write turn {@code turn}: its live tail is dropped. */
     void stopsWriting(ConversationId id, int turn) {
         tails.abandon(id, turn);
-    }
-
-    private Uni<JournalRecord> attempt(ConversationId id, RecordAppend append, int journaled, boolean indexed, int tries) {
-        RedisKeys keys = keys(id);
-        return retention.active(id, appends.append(APPEND, List.of(keys.log(), keys.state(), keys.lease(),
-                keys.epoch()), retention.args(append.args(journaled, indexed))))
-                .chain(reply -> {
-                    RecordAppend.Outcome outcome = append.outcome(reply);
-                    if (outcome instanceof RecordAppend.Written) {
-                        // I1: Redis acknowledged the XADD (and the replicas, with wait-replicas)
-                        return Uni.createFrom().item(append.written(journaled));
-                    }
-                    if (tries == 0) {
-                        return Uni.createFrom().failure(new IllegalStateException("append to " + id + " kept being "
-                                + "retried: " + outcome));
-                    }
-                    if (outcome instanceof RecordAppend.Recount recount) {
-                        return attempt(id, append, recount.written(), indexed, tries - 1);
-                    }
-                    // a new conversation joins the index before its first entry: the index may name one whose
-                    // first append then failed (readers find nothing there), never miss one that exists
-                    return index(id).chain(() -> attempt(id, append, journaled, true, tries - 1));
-                });
     }
 
     @Override

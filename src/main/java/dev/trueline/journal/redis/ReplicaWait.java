@@ -50,17 +50,29 @@ final class ReplicaWait {
     }
 
     /**
-     * The append script with {@code keys} (the state hash second) and {@code args}: its reply, once the replicas
-     * confirmed the record when it was written.
+     * The append script with {@code keys} (the state hash second) and {@code args}: its replies, once the replicas
+     * confirmed the records it wrote, if any (confirming the last confirms every one before it).
      */
     Uni<Response> append(LuaScript script, List<String> keys, List<String> args) {
         if (replicas == 0) {
             return writers.run(script, keys, args);
         }
         return writers.onOneConnection(send -> script.run(send, keys, args)
-                .call(reply -> "OK".equals(reply.get(0).toString())
-                        ? confirm(send, keys.get(1), reply.get(1).toLong())
-                        : Uni.createFrom().voidItem()));
+                .call(replies -> {
+                    long entry = lastWritten(replies);
+                    return entry > 0 ? confirm(send, keys.get(1), entry) : Uni.createFrom().voidItem();
+                }));
+    }
+
+    /** The entry of the last record the script's replies (one per record, {@code append.lua}) say it wrote; 0: none. */
+    private static long lastWritten(Response replies) {
+        long last = 0;
+        for (Response reply : replies) {
+            if ("OK".equals(reply.get(0).toString())) {
+                last = reply.get(1).toLong();
+            }
+        }
+        return last;
     }
 
     private Uni<Response> confirm(Function<Request, Uni<Response>> send, String state, long entry) {
