@@ -38,6 +38,12 @@ import io.vertx.core.json.JsonObject;
 class UpstreamStopRaceTest {
 
     private static final OpenAiWire WIRE = new OpenAiWire();
+    /**
+     * The upstream's chunks, one a millisecond: long enough that a turn still runs when its Stop comes however
+     * loaded the machine (at 2,000, a machine at a load of 10 delivered the first chunks so late that some turns had
+     * ended and their Stop rightly answered 409). A stopped turn's upstream closes after a few of them.
+     */
+    private static final int UPSTREAM_CHUNKS = 20_000;
 
     /** Injected by the profile's test resource. */
     FakeUpstream upstream;
@@ -61,7 +67,7 @@ class UpstreamStopRaceTest {
                 FakeUpstream.Received request = upstream.received(cidAndMarker[1]).get(0);
                 await().atMost(Duration.ofSeconds(10))
                         .until(() -> request.closedAtNanos() != 0);
-                assertTrue(request.writes() < 2000, "the upstream ran to its end: " + request.writes());
+                assertTrue(request.writes() < UPSTREAM_CHUNKS, "the upstream ran to its end: " + request.writes());
             }
         } finally {
             pool.shutdownNow();
@@ -71,7 +77,7 @@ class UpstreamStopRaceTest {
     /** Starts a turn, reads {@code after} chunks, stops it at the last one read, reads to the end. */
     private String stopAfter(int after) throws Exception {
         String name = "race-" + UUID.randomUUID().toString().substring(0, 8);
-        upstream.script(name, Reply.sse().write(WIRE.start()).every(1, 2000, WIRE.text("t ")).write(WIRE.finish())
+        upstream.script(name, Reply.sse().write(WIRE.start()).every(1, UPSTREAM_CHUNKS, WIRE.text("t ")).write(WIRE.finish())
                 .end());
         String cid = JournalFiles.newId("upstream-race");
         try (RawSseClient client = RawSseClient.startTurn(trueline, cid, "Race [[" + name + "]]")) {
