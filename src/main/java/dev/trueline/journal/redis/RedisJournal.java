@@ -317,7 +317,7 @@ public class RedisJournal implements Journal {
 
     private Uni<TurnPage> turnPage(ConversationId id, TurnCollector collector, long from, int limit,
             List<JournalRecord> records) {
-        return range(id, from).chain(entries -> {
+        return turnRange(id, from).chain(entries -> {
             for (StreamEntries.Entry entry : entries) {
                 JournalRecord record = collector.offer(entry.line());
                 if (record != null) {
@@ -339,6 +339,17 @@ public class RedisJournal implements Journal {
     private Uni<List<StreamEntries.Entry>> range(ConversationId id, long from) {
         return writers.send(Request.cmd(Command.XRANGE).arg(keys(id).log()).arg(RedisKeys.entryId(from)).arg("+")
                 .arg("COUNT").arg(PAGE)).map(StreamEntries::ofRange);
+    }
+
+    /**
+     * A page of turn records from entry {@code from}: with {@code wait-replicas}, only those the replicas were
+     * confirmed to have, so that a follower starting after an append whose {@code WAIT} failed never hands its record
+     * on (what it reads next comes from {@link RedisTurnFollow}, which reads up to the same mark).
+     */
+    private Uni<List<StreamEntries.Entry>> turnRange(ConversationId id, long from) {
+        Uni<List<StreamEntries.Entry>> range = range(id, from);
+        return appends.confirmedOnly() ? range.chain(entries -> StreamEntries.confirmed(writers, keys(id).state(),
+                entries)) : range;
     }
 
     /** Every entry of the conversation, a page at a time. */

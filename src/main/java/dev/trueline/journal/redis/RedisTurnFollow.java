@@ -130,11 +130,8 @@ final class RedisTurnFollow {
             unconfirmed = false;
             return Uni.createFrom().item(entries);
         }
-        return writers.send(Request.cmd(Command.HGET).arg(keys.state()).arg("acked")).map(reply -> {
-            long acked = reply == null ? 0 : reply.toLong();
-            List<StreamEntries.Entry> upTo = entries.stream().filter(e -> e.n() <= acked).toList();
+        return StreamEntries.confirmed(writers, keys.state(), entries).invoke(upTo -> {
             unconfirmed = upTo.size() < entries.size();
-            return upTo;
         });
     }
 

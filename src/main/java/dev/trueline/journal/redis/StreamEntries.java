@@ -3,6 +3,9 @@ package dev.trueline.journal.redis;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 
 /** Stream entries out of {@code XRANGE} and {@code XREAD} replies, in RESP2 or RESP3 shape. */
@@ -43,6 +46,20 @@ final class StreamEntries {
             }
         }
         return List.of();
+    }
+
+    /**
+     * {@code entries} up to the state hash's {@code acked} position, those the replicas were confirmed to have
+     * ({@link ReplicaWait}): what a journal whose followers read only confirmed records may hand on.
+     */
+    static Uni<List<Entry>> confirmed(RedisCalls writers, String state, List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return Uni.createFrom().item(entries);
+        }
+        return writers.send(Request.cmd(Command.HGET).arg(state).arg("acked")).map(reply -> {
+            long acked = reply == null ? 0 : reply.toLong();
+            return entries.stream().filter(e -> e.n() <= acked).toList();
+        });
     }
 
     private static String valueOf(Response flat, String field) {

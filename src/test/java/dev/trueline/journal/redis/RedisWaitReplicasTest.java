@@ -28,7 +28,7 @@ import io.vertx.mutiny.redis.client.Request;
 /**
  * {@code trueline.journal.redis.wait-replicas} against a real primary and a real replica ({@code --replicaof}): an
  * append completes only once the replica has the record, and with the replica stopped (SIGSTOP) an append fails
- * while no follower ever hands on its record.
+ * while no follower, following already or starting after, ever hands on its record.
  */
 class RedisWaitReplicasTest {
 
@@ -90,9 +90,18 @@ class RedisWaitReplicasTest {
         // journal): it ends with what was confirmed and the journal's failure
         follower.awaitFailure(WAIT);
         assertTrue(follower.getFailure() instanceof JournalUnavailableException, follower.getFailure().toString());
-        lease.release();
         assertEquals(List.of(1, 2), follower.getItems().stream().map(r -> ((ChunkRecord) r).seq()).toList(),
                 "no follower hands on a chunk the replica was not confirmed to have");
+
+        // nor does one that starts after the failure (a client resuming), whose first page reads the stream
+        AssertSubscriber<JournalRecord> late = journal.follow(ID, 1, 0)
+                .subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
+        late.awaitItems(2, WAIT);
+        Thread.sleep(500); // time enough to read one page past them, were it not cut where confirmation stops
+        assertEquals(List.of(1, 2), late.getItems().stream().map(r -> ((ChunkRecord) r).seq()).toList(),
+                "a follower starting after the failure does not hand on the unconfirmed chunk either");
+        late.cancel();
+        lease.release();
     }
 
     private long entries(Redis client) {
