@@ -9,9 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.trueline.journal.AbortedRecord;
 import dev.trueline.journal.ChunkRecord;
@@ -26,7 +25,6 @@ import dev.trueline.journal.TurnRecord;
 import dev.trueline.journal.UserRecord;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
-import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 
 /**
@@ -40,19 +38,8 @@ class AbandonedTurnsTest {
     private static final Instant TS = Instant.parse("2026-12-02T00:00:00Z");
     private static final ConversationId ID = ConversationId.of("c1");
 
-    private static RedisFixture redis;
-    private static Redis raw;
-
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = new RedisFixture();
-        raw = redis.client();
-    }
-
-    @AfterAll
-    static void stopRedis() throws Exception {
-        redis.close();
-    }
+    @RegisterExtension
+    static final RedisFixture redis = RedisFixture.perClass();
 
     @Test
     void followersOnOtherReplicasEndWithTheServerStoppedEndTheyJournalOnceAndTheDeadWriterIsFenced() {
@@ -90,7 +77,7 @@ class AbandonedTurnsTest {
         TestRedisConfig config = TestRedisConfig.fresh(Duration.ofMillis(600));
         RedisJournal writer = redis.journal(config, 8);
         writing(writer, 2).stopRenewing();
-        await().atMost(WAIT).until(() -> raw.send(Request.cmd(Command.EXISTS)
+        await().atMost(WAIT).until(() -> redis.plain().send(Request.cmd(Command.EXISTS)
                 .arg(RedisKeys.of(config.keyPrefix(), ID).lease())).await().atMost(WAIT).toInteger() == 0);
 
         RedisJournal replicaB = redis.journal(config, 8);
@@ -124,7 +111,7 @@ class AbandonedTurnsTest {
         TestRedisConfig config = TestRedisConfig.fresh(Duration.ofMillis(600));
         RedisJournal writer = redis.journal(config, 8);
         writing(writer, 1).stopRenewing();
-        await().atMost(WAIT).until(() -> raw.send(Request.cmd(Command.EXISTS)
+        await().atMost(WAIT).until(() -> redis.plain().send(Request.cmd(Command.EXISTS)
                 .arg(RedisKeys.of(config.keyPrefix(), ID).lease())).await().atMost(WAIT).toInteger() == 0);
         RedisJournal replicaB = redis.journal(config, 8);
         ConversationLease deletion = replicaB.lease(ID, LeasePurpose.DELETION).await().atMost(WAIT);

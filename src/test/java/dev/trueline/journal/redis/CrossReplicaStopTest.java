@@ -10,9 +10,8 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.trueline.journal.AbortedRecord;
 import dev.trueline.journal.ChunkRecord;
@@ -21,7 +20,6 @@ import dev.trueline.journal.ConversationLease;
 import dev.trueline.journal.LeasePurpose;
 import dev.trueline.journal.UserRecord;
 import io.vertx.mutiny.redis.client.Command;
-import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 
@@ -36,19 +34,8 @@ class CrossReplicaStopTest {
     private static final Instant TS = Instant.parse("2026-12-02T00:00:00Z");
     private static final ConversationId ID = ConversationId.of("c1");
 
-    private static RedisFixture redis;
-    private static Redis raw;
-
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = new RedisFixture();
-        raw = redis.client();
-    }
-
-    @AfterAll
-    static void stopRedis() throws Exception {
-        redis.close();
-    }
+    @RegisterExtension
+    static final RedisFixture redis = RedisFixture.perClass();
 
     @Test
     void aStopAskedThroughAnotherReplicaWakesTheHolderBeforeItsNextRenewal() throws Exception {
@@ -136,6 +123,6 @@ class CrossReplicaStopTest {
     }
 
     private static Response send(Request request) {
-        return raw.send(request).await().atMost(WAIT);
+        return redis.plain().send(request).await().atMost(WAIT);
     }
 }

@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.trueline.journal.ConversationId;
 import dev.trueline.journal.FollowerPresence;
@@ -24,17 +23,8 @@ class FollowersElsewhereTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final ConversationId ID = ConversationId.of("c1");
 
-    private static RedisFixture redis;
-
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = new RedisFixture();
-    }
-
-    @AfterAll
-    static void stopRedis() throws Exception {
-        redis.close();
-    }
+    @RegisterExtension
+    static final RedisFixture redis = RedisFixture.perClass();
 
     @Test
     void aFollowerOnAnotherReplicaCountsWhileItFollowsAndWhatItWasHandedStaysWhenItLeaves() {

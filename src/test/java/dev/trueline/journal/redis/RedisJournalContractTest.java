@@ -2,8 +2,7 @@ package dev.trueline.journal.redis;
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.trueline.journal.ConversationLease;
 import dev.trueline.journal.Journal;
@@ -16,17 +15,8 @@ import dev.trueline.journal.JournalContractTest;
  */
 class RedisJournalContractTest extends JournalContractTest {
 
-    static RedisFixture redis;
-
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = new RedisFixture();
-    }
-
-    @AfterAll
-    static void stopRedis() throws Exception {
-        redis.close();
-    }
+    @RegisterExtension
+    static final RedisFixture redis = RedisFixture.perClass();
 
     @Override
     protected Journal open() {

@@ -12,9 +12,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.trueline.journal.AbortedRecord;
 import dev.trueline.journal.ChunkRecord;
@@ -42,19 +41,8 @@ class RedisJournalTest {
     private static final Instant TS = Instant.parse("2026-12-01T00:00:00Z");
     private static final ConversationId ID = ConversationId.of("c1");
 
-    private static RedisFixture redis;
-    private static Redis raw;
-
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = new RedisFixture();
-        raw = redis.client();
-    }
-
-    @AfterAll
-    static void stopRedis() throws Exception {
-        redis.close();
-    }
+    @RegisterExtension
+    static final RedisFixture redis = RedisFixture.perClass();
 
     @Test
     void aLeaseHeldByOneProcessIsBusyForAnother() {
@@ -181,7 +169,7 @@ class RedisJournalTest {
     }
 
     private static Response send(Request request) {
-        return raw.send(request).await().atMost(WAIT);
+        return redis.plain().send(request).await().atMost(WAIT);
     }
 
     private static UserRecord user(int turn) {

@@ -10,9 +10,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.trueline.journal.ChunkRecord;
 import dev.trueline.journal.ConversationId;
@@ -22,7 +21,6 @@ import dev.trueline.journal.LeaseLostException;
 import dev.trueline.journal.LeasePurpose;
 import dev.trueline.journal.UserRecord;
 import io.vertx.mutiny.redis.client.Command;
-import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 
@@ -38,19 +36,8 @@ class RedisRetentionTest {
     private static final Instant TS = Instant.parse("2026-12-01T00:00:00Z");
     private static final ConversationId ID = ConversationId.of("r1");
 
-    private static RedisFixture redis;
-    private static Redis raw;
-
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = new RedisFixture();
-        raw = redis.client();
-    }
-
-    @AfterAll
-    static void stopRedis() throws Exception {
-        redis.close();
-    }
+    @RegisterExtension
+    static final RedisFixture redis = RedisFixture.perClass();
 
     @Test
     void nothingExpiresByDefault() {
@@ -162,6 +149,6 @@ class RedisRetentionTest {
     }
 
     private static Response send(Request request) {
-        return raw.send(request).await().atMost(WAIT);
+        return redis.plain().send(request).await().atMost(WAIT);
     }
 }

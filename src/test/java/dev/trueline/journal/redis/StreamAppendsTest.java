@@ -14,9 +14,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.trueline.journal.ChunkOutOfSequenceException;
 import dev.trueline.journal.ChunkRecord;
@@ -44,19 +43,8 @@ class StreamAppendsTest {
     private static final Instant TS = Instant.parse("2026-12-02T00:00:00Z");
     private static final ConversationId ID = ConversationId.of("c1");
 
-    private static RedisFixture redis;
-    private static Redis raw;
-
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = new RedisFixture();
-        raw = redis.client();
-    }
-
-    @AfterAll
-    static void stopRedis() throws Exception {
-        redis.close();
-    }
+    @RegisterExtension
+    static final RedisFixture redis = RedisFixture.perClass();
 
     @Test
     void aBacklogOfChunksGoesInAFewScriptCallsInOrder() throws Exception {
@@ -159,6 +147,6 @@ class StreamAppendsTest {
     }
 
     private static Response send(Request request) {
-        return raw.send(request).await().atMost(WAIT);
+        return redis.plain().send(request).await().atMost(WAIT);
     }
 }
