@@ -46,9 +46,9 @@ import io.vertx.mutiny.redis.client.Response;
  * conversation ({@link RedisKeys}). Each append is one Lua script that checks the lease's fencing epoch, I2 and I3
  * against a small state hash and writes the entry with {@code XADD}; its Uni completes only once Redis acknowledged
  * it (I1). The records a conversation queues while its last call is in flight go in one run of the script
- * ({@link StreamAppends}). The state hash also keeps where each turn's prompt is, so a turn is read (and followed) from there,
- * at a
- * cost that depends on the turn, not on the conversation. Conversations are listed from a sorted set, never a scan.
+ * ({@link StreamAppends}). The state hash also keeps where each turn's prompt is, so a turn is read (and followed)
+ * from there, at a cost that depends on the turn, not on the conversation. Conversations are listed from a sorted set, never a
+ * scan.
  * Followers of a turn written here get its records from a live tail, published once Redis acknowledged each append;
  * followers of a turn written by another process share one blocking reader per conversation ({@link FollowRounds}).
  * <p>

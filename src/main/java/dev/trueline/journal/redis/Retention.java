@@ -1,8 +1,6 @@
 package dev.trueline.journal.redis;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 import dev.trueline.journal.ConversationId;
@@ -41,13 +39,6 @@ final class Retention {
     /** The scripts' retention argument: the TTL in milliseconds, or {@code ""} for none. */
     String arg() {
         return ttl.map(t -> Long.toString(t.toMillis())).orElse("");
-    }
-
-    /** {@code args} with the retention argument last, as the append script takes it. */
-    List<String> args(List<String> args) {
-        List<String> all = new ArrayList<>(args);
-        all.add(arg());
-        return all;
     }
 
     /** {@code call}, with the index told that {@code id} is active, at the same time, when there is a TTL. */
