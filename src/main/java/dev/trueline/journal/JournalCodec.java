@@ -26,12 +26,20 @@ public final class JournalCodec {
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
             .build();
     private static final ObjectWriter WRITER = MAPPER.writerFor(JournalRecord.class);
+    private static final byte[] NOTHING = {};
+    private static final byte[] NEWLINE = { '\n' };
 
     private JournalCodec() {
     }
 
     /** One record as a complete line: UTF-8 JSON followed by {@code \n}. */
     public static byte[] encode(JournalRecord record) {
+        if (record instanceof ChunkRecord chunk) {
+            byte[] line = ChunkJson.utf8(NOTHING, chunk.turn(), chunk.seq(), chunk.text(), NEWLINE);
+            if (line != null) {
+                return line;
+            }
+        }
         try {
             byte[] json = WRITER.writeValueAsBytes(record);
             byte[] line = new byte[json.length + 1];
