@@ -88,7 +88,8 @@ final class ConversationFile {
                 return writtenAsHeader(header);
             }
             byte[] line = JournalCodec.encode(accepted);
-            long at = ch.position();
+            // asked only for a prompt, the start of a turn: each position() is an lseek, and a chunk needs none
+            long at = accepted instanceof UserRecord ? ch.position() : -1;
             write(ch, line);
             if (accepted instanceof UserRecord user) {
                 turnStarts.put(user.turn(), at);
