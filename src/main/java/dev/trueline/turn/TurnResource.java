@@ -5,10 +5,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.sse.OutboundSseEvent;
-import jakarta.ws.rs.sse.Sse;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -16,12 +13,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.ResponseHeader;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
-import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import dev.trueline.TruelineApi;
 import dev.trueline.journal.ConversationId;
@@ -35,9 +30,9 @@ import io.smallrye.mutiny.Uni;
  * {@code GET .../turns/{turn}/events}: follows a turn (resumes it after a client's {@code Last-Event-ID});
  * {@code POST .../turns/{turn}/stop}: stops it at what the client rendered.
  * <p>
- * The two streams are blocking on purpose, and only until the stream starts: SSE headers go out as soon as a Multi
- * is returned, so every refusal (400, 404, 409, 413, 415, 503) and the 204 must be decided first, which needs the
- * journal.
+ * The two streams are blocking on purpose, and only until the stream starts: SSE headers go out as soon as a
+ * {@link TurnStream} is returned ({@link TurnStreamWriter} writes it), so every refusal (400, 404, 409, 413, 415, 503)
+ * and the 204 must be decided first, which needs the journal.
  */
 @Path("/api/conversations/{cid: [^/]*}/turns")
 @Tag(name = "Turns")
@@ -67,9 +62,6 @@ public class TurnResource {
     @Blocking
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @RestStreamElementType(MediaType.APPLICATION_JSON)
-    @ResponseHeader(name = "Cache-Control", value = "no-cache")
-    @ResponseHeader(name = "X-Accel-Buffering", value = "no")
     @Operation(summary = "Answer a prompt as a stream of Server-Sent Events", description = "Starts the next turn of "
             + "the conversation (creating it if new) and streams the answer. The answer goes on when this stream "
             + "breaks (trueline.turn.on-disconnect); every refusal is decided before the stream starts and is a "
@@ -83,23 +75,19 @@ public class TurnResource {
     @APIResponse(responseCode = "415", ref = TruelineApi.UNSUPPORTED_MEDIA_TYPE)
     @APIResponse(responseCode = "429", ref = TruelineApi.TOO_MANY_REQUESTS)
     @APIResponse(responseCode = "503", ref = TruelineApi.UNAVAILABLE)
-    public Multi<OutboundSseEvent> start(@RestPath String cid,
+    public TurnStream start(@RestPath String cid,
             // read as a String so that TurnRequestReader can refuse bad bodies precisely; declared for OpenAPI here
-            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TurnRequest.class))) String body,
-            @Context Sse sse) {
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TurnRequest.class))) String body) {
         ConversationId id = ConversationId.of(cid);
         TurnRequest request = reader.read(body);
         int turn = turns.open(id, request, caller.name()).await().indefinitely();
-        return streams.sse(turns.followStarted(id, turn), sse);
+        return streams.of(turns.followStarted(id, turn));
     }
 
     @GET
     @Blocking
     @Path("{turn: [0-9]+}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @RestStreamElementType(MediaType.APPLICATION_JSON)
-    @ResponseHeader(name = "Cache-Control", value = "no-cache")
-    @ResponseHeader(name = "X-Accel-Buffering", value = "no")
     @Operation(summary = "Follow a turn, or resume it after a dropped connection", description = "Streams turn "
             + "`{turn}` after the event the client names with Last-Event-ID (`<turn>:<seq>`; a browser's EventSource "
             + "sends it by itself when it reconnects) or `?after=<seq>`; with neither, from its `turn` event. A running "
@@ -114,15 +102,15 @@ public class TurnResource {
     @APIResponse(responseCode = "400", ref = TruelineApi.BAD_REQUEST)
     @APIResponse(responseCode = "404", ref = TruelineApi.NOT_FOUND)
     @APIResponse(responseCode = "503", ref = TruelineApi.UNAVAILABLE)
-    public Multi<OutboundSseEvent> events(@RestPath String cid, @RestPath int turn,
-            @RestHeader("Last-Event-ID") String lastEventId, @RestQuery Integer after, @Context Sse sse) {
+    public TurnStream events(@RestPath String cid, @RestPath int turn,
+            @RestHeader("Last-Event-ID") String lastEventId, @RestQuery Integer after) {
         ConversationId id = ConversationId.of(cid);
         LastEventId from = LastEventId.resumeFrom(lastEventId, after, turn);
         Multi<TurnEvent> events = turns.follow(id, turn, from, caller.name()).await().indefinitely();
         if (from.end()) {
             throw new NoContentException(); // the client has it all: 204 tells an EventSource to stop
         }
-        return streams.sse(events, sse);
+        return streams.of(events);
     }
 
     @POST
