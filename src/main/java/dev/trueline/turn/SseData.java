@@ -7,11 +7,11 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The JSON {@code data} of an event, encoded here once, so that the REST layer writes it as a plain string instead
- * of looking up a writer and running Jackson for every event. A chunk, which nearly every event of a stream is, is
- * laid out by hand around Jackson's own string quoting: the same bytes the application's mapper writes for a
- * {@link TurnEvent.Chunk}, in a fraction of the time (the profile of issue 10 found the per-event serialisation
- * about a tenth of the server's CPU). The rarer events go through the application's mapper.
+ * The JSON {@code data} of an event as the application's mapper writes it, for {@link SseFrames}. A chunk is laid
+ * out by hand around Jackson's own string quoting, the same characters the mapper writes; the frames use it for the
+ * first frame of a stream that resumes at a chunk (it carries {@code retry:}) and for text {@code ChunkJson} leaves to
+ * Jackson (beyond the BMP), where this char-based layout
+ * still matches the mapper. The rarer events go through the application's mapper.
  */
 @ApplicationScoped
 public class SseData {
