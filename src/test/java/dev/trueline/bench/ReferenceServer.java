@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import dev.trueline.testing.FreePorts;
+
 /**
  * The reference design (FastAPI + uvicorn, {@code shared/peers/fastapi-reference/run.sh}), started as its README
  * says, with Debian's {@code /usr/bin/python3} (bench/run.sh installs its packages when missing). One worker when
@@ -47,7 +49,7 @@ final class ReferenceServer implements BenchServer {
             throw new IllegalStateException("the reference needs Debian's python3-fastapi python3-uvicorn "
                     + "python3-uvloop python3-httptools: bench/run.sh --vs-reference installs them");
         }
-        int port = ServerProcess.freePort();
+        int port = FreePorts.one();
         Map<String, String> env = Map.of(
                 "PORT", Integer.toString(port),
                 "CHUNKS", Integer.toString(s.chunks()),

@@ -1,7 +1,6 @@
 package dev.trueline.bench;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,12 +58,6 @@ final class ServerProcess implements AutoCloseable {
         ServerProcess server = new ServerProcess(process, URI.create("http://127.0.0.1:" + port), log);
         server.awaitReady(ready, Duration.ofSeconds(90));
         return server;
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     long pid() {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import dev.trueline.testing.FreePorts;
 import dev.trueline.testing.RedisServer;
 
 /**
@@ -93,8 +94,9 @@ final class TruelineServer implements BenchServer {
 
     private ServerProcess startApp(Scenario s, Path journal, String cpus, Path log, Map<String, String> extraEnv)
             throws Exception {
-        int port = ServerProcess.freePort();
-        int management = ServerProcess.freePort(); // health, metrics: a port of their own, as deployed
+        int[] ports = FreePorts.take(2);
+        int port = ports[0];
+        int management = ports[1]; // health, metrics: a port of their own, as deployed
         List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmOptions);

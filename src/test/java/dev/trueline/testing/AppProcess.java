@@ -1,7 +1,6 @@
 package dev.trueline.testing;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -57,8 +56,9 @@ public final class AppProcess implements AutoCloseable {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run the packaged-app tests with ./mvnw verify");
         }
-        int port = freePort();
-        int managementPort = freePort();
+        int[] ports = FreePorts.take(2);
+        int port = ports[0];
+        int managementPort = ports[1];
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + managementPort,
                 "-Dtrueline.journal.dir=" + journal.toAbsolutePath()));
@@ -213,9 +213,4 @@ public final class AppProcess implements AutoCloseable {
         throw new IllegalStateException("the app did not answer within " + timeout + ":\n" + output());
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

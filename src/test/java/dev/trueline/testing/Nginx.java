@@ -1,9 +1,7 @@
 package dev.trueline.testing;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -48,7 +46,7 @@ public final class Nginx implements AutoCloseable {
                     + " root) or point TRUELINE_NGINX at one");
         }
         Files.createDirectories(dir.resolve("temp"));
-        int port = freePort();
+        int port = FreePorts.one();
         String servers = replicas.stream().map(p -> "    server 127.0.0.1:" + p + ";\n").collect(Collectors.joining());
         String site = Files.readString(CONFIG);
         int begin = site.indexOf(REPLICAS_BEGIN);
@@ -149,12 +147,6 @@ public final class Nginx implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted", e);
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
         }
     }
 

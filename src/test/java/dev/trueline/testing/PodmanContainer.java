@@ -1,7 +1,6 @@
 package dev.trueline.testing;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,20 +39,15 @@ public final class PodmanContainer {
      */
     public static PodmanContainer run(Podman podman, String name, String image, List<String> options)
             throws IOException, InterruptedException {
-        int port = freePort();
-        int managementPort = freePort();
+        int[] ports = FreePorts.take(2);
+        int port = ports[0];
+        int managementPort = ports[1];
         List<String> args = new ArrayList<>(List.of("run", "-d", "--name", name, "-p", "127.0.0.1:" + port + ":8080",
                 "-p", "127.0.0.1:" + managementPort + ":9000"));
         args.addAll(options);
         args.add(image);
         podman.call(args.toArray(String[]::new));
         return new PodmanContainer(podman, name, port, managementPort);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket free = new ServerSocket(0)) {
-            return free.getLocalPort();
-        }
     }
 
     public String name() {

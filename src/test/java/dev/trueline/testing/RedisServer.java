@@ -2,9 +2,7 @@ package dev.trueline.testing;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,7 +56,7 @@ public final class RedisServer implements AutoCloseable {
                     + " as root) or point TRUELINE_REDIS_SERVER at one");
         }
         Path dir = Files.createTempDirectory("trueline-redis-");
-        int port = freePort();
+        int port = FreePorts.one();
         List<String> command = new ArrayList<>();
         if (cpus != null) {
             command.addAll(List.of("taskset", "-c", cpus));
@@ -262,9 +260,4 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        }
-    }
 }
